@@ -1,0 +1,85 @@
+"""The contract registry: company, direction and the company's own registry number of each contract."""
+
+import frappe
+from frappe import _
+from frappe.model.naming import append_number_if_name_exists, make_autoname
+
+DIRECTION_BY_PARTY_TYPE = {"Customer": "Sales", "Supplier": "Purchase", "Employee": "Other"}
+PARTY_TYPE_BY_DIRECTION = {"Sales": "Customer", "Purchase": "Supplier"}
+
+
+def set_registry_defaults(contract):
+	"""Fill what the registry needs and the user left empty. Contracts made before the app was
+	installed pass through here on their next save and gain a company and a direction."""
+	if not contract.cm_company:
+		contract.cm_company = frappe.defaults.get_user_default("Company") or frappe.db.get_single_value(
+			"Global Defaults", "default_company"
+		)
+	if not contract.cm_company:
+		frappe.throw(_("Set the company of the contract."), title=_("Company Missing"))
+	if not contract.cm_direction:
+		contract.cm_direction = DIRECTION_BY_PARTY_TYPE.get(contract.party_type, "Other")
+
+
+def validate_direction(contract):
+	expected_party_type = PARTY_TYPE_BY_DIRECTION.get(contract.cm_direction)
+	if expected_party_type and contract.party_type != expected_party_type:
+		frappe.throw(
+			_("A {0} contract is made with a {1}, not with a {2}.").format(
+				_(contract.cm_direction).lower(), _(expected_party_type), _(contract.party_type)
+			),
+			title=_("Direction and Party Do Not Match"),
+		)
+
+
+def assign_registry_number(contract):
+	if contract.cm_registry_number:
+		contract.cm_registry_number = contract.cm_registry_number.strip()
+		return
+	series = get_registry_series(contract.cm_company, contract.cm_direction)
+	contract.cm_registry_number = make_autoname(series, "Contract", contract)
+
+
+def get_registry_series(company: str, direction: str) -> str:
+	rule_series = frappe.db.get_value(
+		"Contract Numbering Rule",
+		{"parent": "Contract Management Settings", "company": company, "direction": direction},
+		"series",
+	) or frappe.db.get_value(
+		"Contract Numbering Rule",
+		{"parent": "Contract Management Settings", "company": company, "direction": ("in", ("", None))},
+		"series",
+	)
+	return (
+		rule_series
+		or frappe.db.get_single_value("Contract Management Settings", "default_registry_series")
+		or "Д-.YYYY.-.####"
+	)
+
+
+def name_by_registry_number(contract):
+	"""The registry number is the contract's name. Two companies may use the same number; the second
+	one's name then gets a suffix, while its registry number stays as the company gave it."""
+	if contract.cm_registry_number:
+		contract.name = append_number_if_name_exists("Contract", contract.cm_registry_number)
+
+
+def validate_registry_number_unique(contract):
+	if not contract.cm_registry_number:
+		return
+	duplicate = frappe.db.get_value(
+		"Contract",
+		{
+			"cm_company": contract.cm_company,
+			"cm_registry_number": contract.cm_registry_number,
+			"name": ("!=", contract.name),
+			"docstatus": ("<", 2),
+		},
+	)
+	if duplicate:
+		frappe.throw(
+			_("Registry number {0} is already used by contract {1} of company {2}.").format(
+				frappe.bold(contract.cm_registry_number), frappe.bold(duplicate), contract.cm_company
+			),
+			title=_("Duplicate Registry Number"),
+		)

@@ -1,0 +1,223 @@
+"""Factories for real, submitted ERPNext documents, so features are tested on what users really make.
+
+Each factory takes the few facts a test cares about and fills the rest from the shared fixtures.
+Downstream documents are mapped from upstream ones with ERPNext's own mappers, as the desk does.
+"""
+
+import frappe
+from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+from frappe.utils import add_days, flt, getdate, nowdate
+
+from tests import records as r
+
+ItemRows = list[tuple[str, float, float]]  # (item_code, qty, rate)
+
+
+def _items(rows: ItemRows, date, warehouse_field: str | None = None, company: str = r.RUB_COMPANY):
+	from tests.bootstrap import stores_warehouse
+
+	items = []
+	for item_code, qty, rate in rows:
+		row = {"item_code": item_code, "qty": qty, "rate": rate, "delivery_date": date, "schedule_date": date}
+		if warehouse_field:
+			row[warehouse_field] = stores_warehouse(company)
+		items.append(row)
+	return items
+
+
+def _finish(doc, submit: bool):
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def _currency_fields(company: str, currency: str | None):
+	company_currency = frappe.get_cached_value("Company", company, "default_currency")
+	currency = currency or company_currency
+	rate = 1.0
+	if currency != company_currency:
+		rate = (
+			{"EUR": r.EUR_TO_RUB, "USD": r.USD_TO_RUB}[currency]
+			if company_currency == "RUB"
+			else 1 / r.EUR_TO_RUB
+		)
+	return {"currency": currency, "conversion_rate": rate}
+
+
+def make_sales_order(
+	customer=r.CUSTOMER,
+	items: ItemRows | None = None,
+	company=r.RUB_COMPANY,
+	date=None,
+	currency=None,
+	submit=True,
+	**fields,
+):
+	date = getdate(date or nowdate())
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sales Order",
+			"customer": customer,
+			"company": company,
+			"transaction_date": date,
+			"delivery_date": date,
+			"items": _items(items or [(r.STOCK_ITEM, 10, 1000)], date, "warehouse", company),
+			**_currency_fields(company, currency),
+			**fields,
+		}
+	)
+	return _finish(doc, submit)
+
+
+def make_purchase_order(
+	supplier=r.SUPPLIER,
+	items: ItemRows | None = None,
+	company=r.RUB_COMPANY,
+	date=None,
+	currency=None,
+	submit=True,
+	**fields,
+):
+	date = getdate(date or nowdate())
+	doc = frappe.get_doc(
+		{
+			"doctype": "Purchase Order",
+			"supplier": supplier,
+			"company": company,
+			"transaction_date": date,
+			"schedule_date": date,
+			"items": _items(items or [(r.STOCK_ITEM, 10, 500)], date, "warehouse", company),
+			**_currency_fields(company, currency),
+			**fields,
+		}
+	)
+	return _finish(doc, submit)
+
+
+def make_sales_invoice(
+	customer=r.CUSTOMER,
+	items: ItemRows | None = None,
+	company=r.RUB_COMPANY,
+	date=None,
+	due_date=None,
+	currency=None,
+	submit=True,
+	**fields,
+):
+	date = getdate(date or nowdate())
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			"customer": customer,
+			"company": company,
+			"posting_date": date,
+			"set_posting_time": 1,
+			"due_date": getdate(due_date or date),
+			"items": _items(items or [(r.SERVICE_ITEM, 1, 5000)], date, company=company),
+			**_currency_fields(company, currency),
+			**fields,
+		}
+	)
+	return _finish(doc, submit)
+
+
+def make_purchase_invoice(
+	supplier=r.SUPPLIER,
+	items: ItemRows | None = None,
+	company=r.RUB_COMPANY,
+	date=None,
+	due_date=None,
+	currency=None,
+	submit=True,
+	**fields,
+):
+	date = getdate(date or nowdate())
+	doc = frappe.get_doc(
+		{
+			"doctype": "Purchase Invoice",
+			"supplier": supplier,
+			"company": company,
+			"posting_date": date,
+			"set_posting_time": 1,
+			"bill_date": date,
+			"due_date": getdate(due_date or date),
+			"items": _items(items or [(r.SERVICE_ITEM, 1, 2500)], date, company=company),
+			**_currency_fields(company, currency),
+			**fields,
+		}
+	)
+	return _finish(doc, submit)
+
+
+def make_delivery_note(sales_order=None, date=None, qty=None, submit=True, **fields):
+	"""A delivery against a sales order (all of it, or `qty` of its first item), or a standalone one."""
+	from erpnext.selling.doctype.sales_order.sales_order import make_delivery_note as map_delivery_note
+
+	date = getdate(date or nowdate())
+	if sales_order:
+		doc = map_delivery_note(sales_order.name if hasattr(sales_order, "name") else sales_order)
+		if qty is not None:
+			doc.items[0].qty = qty
+	else:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Delivery Note",
+				"customer": fields.pop("customer", r.CUSTOMER),
+				"company": fields.get("company", r.RUB_COMPANY),
+				"items": _items(fields.pop("items", [(r.STOCK_ITEM, qty or 1, 1000)]), date, "warehouse"),
+			}
+		)
+	doc.update({"posting_date": date, "set_posting_time": 1, **fields})
+	return _finish(doc, submit)
+
+
+def make_purchase_receipt(purchase_order=None, date=None, qty=None, submit=True, **fields):
+	from erpnext.buying.doctype.purchase_order.purchase_order import make_purchase_receipt as map_receipt
+
+	date = getdate(date or nowdate())
+	if purchase_order:
+		doc = map_receipt(purchase_order.name if hasattr(purchase_order, "name") else purchase_order)
+		if qty is not None:
+			doc.items[0].qty = qty
+			doc.items[0].received_qty = qty
+	else:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Purchase Receipt",
+				"supplier": fields.pop("supplier", r.SUPPLIER),
+				"company": fields.get("company", r.RUB_COMPANY),
+				"items": _items(fields.pop("items", [(r.STOCK_ITEM, qty or 1, 500)]), date, "warehouse"),
+			}
+		)
+	doc.update({"posting_date": date, "set_posting_time": 1, **fields})
+	return _finish(doc, submit)
+
+
+def make_sales_invoice_from_order(sales_order, date=None, submit=True, **fields):
+	from erpnext.selling.doctype.sales_order.sales_order import make_sales_invoice as map_invoice
+
+	date = getdate(date or nowdate())
+	doc = map_invoice(sales_order.name)
+	doc.update({"posting_date": date, "set_posting_time": 1, "due_date": date, **fields})
+	return _finish(doc, submit)
+
+
+def make_payment_entry(invoice, amount=None, date=None, submit=True):
+	"""Pay an invoice (in full, or `amount` in the invoice's currency) on `date`."""
+	date = getdate(date or nowdate())
+	payment = get_payment_entry(invoice.doctype, invoice.name, party_amount=amount)
+	payment.posting_date = date
+	payment.reference_no = f"CM-TEST-{invoice.name}"
+	payment.reference_date = date
+	if amount is not None:
+		payment.paid_amount = amount
+		payment.received_amount = flt(
+			amount * (payment.source_exchange_rate or 1) / (payment.target_exchange_rate or 1)
+		)
+		payment.references[0].allocated_amount = amount
+	return _finish(payment, submit)
+
+
+def days_ago(days: int):
+	return add_days(getdate(nowdate()), -days)
