@@ -14,10 +14,48 @@ after_install = "contract_management.setup.install.after_install"
 before_uninstall = "contract_management.setup.install.before_uninstall"
 after_migrate = "contract_management.setup.install.after_migrate"
 
+doctype_js = {"Contract": "public/js/contract.js"}
+doctype_list_js = {"Contract": "public/js/contract_list.js"}
+
+_TRANSACTION_EVENTS = {"validate": "contract_management.overrides.transaction.validate"}
+
 doc_events = {
 	"Contract": {
 		"before_insert": "contract_management.overrides.contract.before_insert",
 		"autoname": "contract_management.overrides.contract.autoname",
+		"before_validate": "contract_management.overrides.contract.before_validate",
 		"validate": "contract_management.overrides.contract.validate",
+		"before_submit": "contract_management.overrides.contract.before_submit",
+		"before_update_after_submit": "contract_management.overrides.contract.before_update_after_submit",
+		"on_cancel": "contract_management.overrides.contract.on_cancel",
+		"onload": "contract_management.overrides.contract.onload",
 	},
+	"Quotation": _TRANSACTION_EVENTS,
+	"Sales Order": _TRANSACTION_EVENTS,
+	"Delivery Note": _TRANSACTION_EVENTS,
+	"Sales Invoice": _TRANSACTION_EVENTS,
+	"Purchase Order": _TRANSACTION_EVENTS,
+	"Purchase Receipt": _TRANSACTION_EVENTS,
+	"Purchase Invoice": _TRANSACTION_EVENTS,
+	"Payment Entry": _TRANSACTION_EVENTS,
+}
+
+override_doctype_dashboards = {
+	"Contract": "contract_management.overrides.dashboards.contract",
+	"Customer": "contract_management.overrides.dashboards.customer",
+	"Supplier": "contract_management.overrides.dashboards.supplier",
+}
+
+scheduler_events = {
+	# A quarter past midnight: after ERPNext's own daily Contract status job.
+	"cron": {"15 0 * * *": ["contract_management.services.lifecycle.update_statuses_daily"]},
+}
+
+jinja = {
+	"methods": [
+		"contract_management.services.printing.cm_contract_terms",
+		"contract_management.services.printing.cm_amount_in_words",
+		"contract_management.services.printing.cm_party_details",
+		"contract_management.services.printing.cm_authority_phrase",
+	]
 }

@@ -54,6 +54,23 @@ def pytest_unconfigure(config):
 		frappe.destroy()
 
 
+@pytest.fixture(scope="session")
+def bench_server():
+	"""The test site served by `bench serve` on a loopback port, started on first use."""
+	from tests.server import DEFAULT_PORT, BenchServer
+
+	server = BenchServer(find_bench(), TEST_SITE, int(os.environ.get("CM_TEST_PORT", DEFAULT_PORT))).start()
+	yield server
+	server.stop()
+
+
+@pytest.fixture
+def served_site(bench_server):
+	"""For a test that needs the site's URL to reach the served site (PDFs, REST calls)."""
+	bench_server.point_site_url_here()
+	return bench_server
+
+
 @pytest.fixture(autouse=True)
 def rollback_after_test():
 	"""Every test starts from the shared fixtures and leaves nothing behind."""

@@ -14,6 +14,7 @@ def make_contract(submit=False, **fields):
 		"contract_terms": "Test contract terms",
 		"start_date": "2026-01-01",
 		"end_date": "2026-12-31",
+		"cm_amount": 120000,
 		**fields,
 	}
 	contract = frappe.get_doc(values).insert()

@@ -32,6 +32,8 @@ USERS = {
 	"cm.sales2@example.com": ["Sales Contract User", "Sales User"],
 	"cm.purchase@example.com": ["Purchase Contract User", "Purchase User"],
 	"cm.viewer@example.com": ["Contract Viewer"],
+	"cm.accounts@example.com": ["Accounts Manager", "Contract Viewer"],
+	"cm.head.sales@example.com": ["Sales Manager"],
 	"cm.nobody@example.com": [],
 }
 RUSSIAN_USER = "cm.legal@example.com"

@@ -1,6 +1,6 @@
 """doc_events of ERPNext's Contract. Thin: each event delegates to the service that owns the rule."""
 
-from contract_management.services import registry
+from contract_management.services import approval, lifecycle, registry, terms
 
 
 def before_insert(doc, method=None):
@@ -12,9 +12,48 @@ def autoname(doc, method=None):
 	registry.name_by_registry_number(doc)
 
 
-def validate(doc, method=None):
-	# Contracts made before the app was installed gain their registry data on their next save.
+def before_validate(doc, method=None):
+	# Before ERPNext's own validate, whose date check fails obscurely on an end date without a start.
+	# Contracts made before the app was installed gain their registry data here on their next save.
 	registry.set_registry_defaults(doc)
 	registry.assign_registry_number(doc)
+	terms.validate_validity(doc)
+
+
+def validate(doc, method=None):
+	registry.set_party_links(doc)
 	registry.validate_direction(doc)
 	registry.validate_registry_number_unique(doc)
+	terms.set_money_defaults(doc)
+	terms.validate_amount(doc)
+	terms.compute_vat(doc)
+	terms.compute_notice_deadline(doc)
+	terms.set_claim_period(doc)
+	approval.reset_stale_approval(doc)
+	if doc._action != "submit":  # on submit, the visa gate reads the approval status first
+		lifecycle.set_status(doc)
+
+
+def before_submit(doc, method=None):
+	approval.check_visas_before_signing(doc)
+	approval.check_disagreements_before_signing(doc)
+	lifecycle.mark_signed(doc)
+	lifecycle.set_status(doc)
+
+
+def before_update_after_submit(doc, method=None):
+	lifecycle.set_status(doc)
+
+
+def on_cancel(doc, method=None):
+	doc.db_set({"cm_status": "Cancelled", "status": "Inactive"}, update_modified=False)
+
+
+def onload(doc, method=None):
+	if doc.docstatus == 1 and doc.cm_direction in ("Sales", "Purchase"):
+		from contract_management.services.summary import get_contract_summary
+
+		doc.set_onload("cm_summary", get_contract_summary(doc.name))
+	step = approval.current_step(doc) if doc.cm_status == "On Approval" else None
+	if step:
+		doc.set_onload("cm_current_step", {"step_title": step.step_title, "role": step.role})

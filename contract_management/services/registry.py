@@ -21,6 +21,12 @@ def set_registry_defaults(contract):
 		contract.cm_direction = DIRECTION_BY_PARTY_TYPE.get(contract.party_type, "Other")
 
 
+def set_party_links(contract):
+	"""Plain links to the party, so Customer and Supplier can list their contracts."""
+	contract.cm_customer = contract.party_name if contract.party_type == "Customer" else None
+	contract.cm_supplier = contract.party_name if contract.party_type == "Supplier" else None
+
+
 def validate_direction(contract):
 	expected_party_type = PARTY_TYPE_BY_DIRECTION.get(contract.cm_direction)
 	if expected_party_type and contract.party_type != expected_party_type:

@@ -5,14 +5,81 @@ Every fieldname starts with `cm_` so it never clashes with ERPNext's or another 
 """
 
 DIRECTIONS = ("Sales", "Purchase", "Other")
+CONTRACT_STATUSES = (
+	"Draft",
+	"On Approval",
+	"Approved",
+	"Rejected",
+	"Not Started",
+	"Active",
+	"Expired",
+	"Terminated",
+	"Fulfilled",
+	"Cancelled",
+)
+VAT_MODES = ("Included", "On Top", "Without VAT")
+AUTHORITY_BASES = ("Charter", "Power of Attorney", "Other")
+
+# ERPNext documents that can be made under a contract, and the field naming their party.
+SELLING_DOCTYPES = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice")
+BUYING_DOCTYPES = ("Purchase Order", "Purchase Receipt", "Purchase Invoice")
+LINKED_DOCTYPES = (*SELLING_DOCTYPES, *BUYING_DOCTYPES, "Payment Entry")
 
 
 def get_custom_fields() -> dict[str, list[dict]]:
-	return {"Contract": _contract_fields()}
+	fields = {"Contract": _contract_fields()}
+	for doctype in LINKED_DOCTYPES:
+		fields[doctype] = [_contract_link_field(doctype)]
+	return fields
+
+
+def _contract_link_field(doctype: str) -> dict:
+	insert_after = {
+		"Quotation": "party_name",
+		"Payment Entry": "party_name",
+		"Sales Order": "customer_name",
+		"Delivery Note": "customer_name",
+		"Sales Invoice": "customer_name",
+		"Purchase Order": "supplier_name",
+		"Purchase Receipt": "supplier_name",
+		"Purchase Invoice": "supplier_name",
+	}[doctype]
+	return {
+		"fieldname": "cm_contract",
+		"fieldtype": "Link",
+		"label": "Contract",
+		"options": "Contract",
+		"insert_after": insert_after,
+		"search_index": 1,
+		"in_standard_filter": 1,
+		"allow_on_submit": 0,
+		"description": "The contract this document is made under. Filled in when the party has exactly one contract in force.",
+	}
+
+
+def _select(options) -> str:
+	return "\n" + "\n".join(options)
 
 
 def _contract_fields() -> list[dict]:
 	return [
+		# Status, first thing on the card
+		{
+			"fieldname": "cm_status",
+			"fieldtype": "Select",
+			"label": "Contract Status",
+			"options": "\n".join(CONTRACT_STATUSES),
+			"default": "Draft",
+			"insert_after": "party_type",
+			"read_only": 1,
+			"allow_on_submit": 1,
+			"no_copy": 1,
+			"in_list_view": 1,
+			"in_standard_filter": 1,
+			"search_index": 1,
+			"bold": 1,
+		},
+		# Identity
 		{
 			"fieldname": "cm_registry_section",
 			"fieldtype": "Section Break",
@@ -27,7 +94,6 @@ def _contract_fields() -> list[dict]:
 			"search_index": 1,
 			"in_list_view": 1,
 			"in_standard_filter": 1,
-			"allow_on_submit": 0,
 			"no_copy": 1,
 			"description": "The company's own number of the contract. Left empty, it is given by the numbering rule of the company and direction.",
 		},
@@ -47,9 +113,17 @@ def _contract_fields() -> list[dict]:
 			"default": "Today",
 		},
 		{
+			"fieldname": "cm_contract_type",
+			"fieldtype": "Link",
+			"label": "Contract Type",
+			"options": "Contract Type",
+			"insert_after": "cm_contract_date",
+			"in_standard_filter": 1,
+		},
+		{
 			"fieldname": "cm_registry_column",
 			"fieldtype": "Column Break",
-			"insert_after": "cm_contract_date",
+			"insert_after": "cm_contract_type",
 		},
 		{
 			"fieldname": "cm_company",
@@ -65,7 +139,7 @@ def _contract_fields() -> list[dict]:
 			"fieldname": "cm_direction",
 			"fieldtype": "Select",
 			"label": "Direction",
-			"options": "\n" + "\n".join(DIRECTIONS),
+			"options": _select(DIRECTIONS),
 			"insert_after": "cm_company",
 			"search_index": 1,
 			"in_standard_filter": 1,
@@ -75,7 +149,401 @@ def _contract_fields() -> list[dict]:
 		{
 			"fieldname": "cm_subject",
 			"fieldtype": "Small Text",
-			"label": "Subject",
+			"label": "Contract Subject",
 			"insert_after": "cm_direction",
+		},
+		# The party as plain links, so Customer and Supplier can list their contracts.
+		{
+			"fieldname": "cm_customer",
+			"fieldtype": "Link",
+			"label": "Customer",
+			"options": "Customer",
+			"insert_after": "cm_subject",
+			"read_only": 1,
+			"hidden": 1,
+			"search_index": 1,
+		},
+		{
+			"fieldname": "cm_supplier",
+			"fieldtype": "Link",
+			"label": "Supplier",
+			"options": "Supplier",
+			"insert_after": "cm_customer",
+			"read_only": 1,
+			"hidden": 1,
+			"search_index": 1,
+		},
+		# Money
+		{
+			"fieldname": "cm_money_section",
+			"fieldtype": "Section Break",
+			"label": "Amount and Payment",
+			"insert_after": "cm_supplier",
+		},
+		{
+			"fieldname": "cm_is_framework",
+			"fieldtype": "Check",
+			"label": "Framework Contract, No Fixed Amount",
+			"insert_after": "cm_money_section",
+		},
+		{
+			"fieldname": "cm_currency",
+			"fieldtype": "Link",
+			"label": "Currency",
+			"options": "Currency",
+			"insert_after": "cm_is_framework",
+		},
+		{
+			"fieldname": "cm_amount",
+			"fieldtype": "Currency",
+			"label": "Contract Amount",
+			"options": "cm_currency",
+			"insert_after": "cm_currency",
+			"depends_on": "eval:!doc.cm_is_framework",
+			"in_list_view": 1,
+		},
+		{
+			"fieldname": "cm_money_column",
+			"fieldtype": "Column Break",
+			"insert_after": "cm_amount",
+		},
+		{
+			"fieldname": "cm_vat_mode",
+			"fieldtype": "Select",
+			"label": "VAT",
+			"options": "\n".join(VAT_MODES),
+			"default": "Included",
+			"insert_after": "cm_money_column",
+		},
+		{
+			"fieldname": "cm_vat_rate",
+			"fieldtype": "Percent",
+			"label": "VAT Rate",
+			"default": "20",
+			"insert_after": "cm_vat_mode",
+			"depends_on": "eval:doc.cm_vat_mode!='Without VAT'",
+		},
+		{
+			"fieldname": "cm_vat_amount",
+			"fieldtype": "Currency",
+			"label": "VAT Amount",
+			"options": "cm_currency",
+			"read_only": 1,
+			"insert_after": "cm_vat_rate",
+		},
+		{
+			"fieldname": "cm_amount_with_vat",
+			"fieldtype": "Currency",
+			"label": "Amount Including VAT",
+			"options": "cm_currency",
+			"read_only": 1,
+			"insert_after": "cm_vat_amount",
+			"description": "The ceiling for invoicing under the contract.",
+		},
+		{
+			"fieldname": "cm_payment_terms_template",
+			"fieldtype": "Link",
+			"label": "Payment Terms",
+			"options": "Payment Terms Template",
+			"insert_after": "cm_amount_with_vat",
+		},
+		# Validity, next to ERPNext's start and end dates
+		{
+			"fieldname": "cm_validity_column",
+			"fieldtype": "Column Break",
+			"insert_after": "end_date",
+		},
+		{
+			"fieldname": "cm_auto_prolongation",
+			"fieldtype": "Check",
+			"label": "Auto-Prolongation",
+			"insert_after": "cm_validity_column",
+			"description": "The contract renews for the renewal term unless a party refuses by the notice deadline.",
+		},
+		{
+			"fieldname": "cm_renewal_term_months",
+			"fieldtype": "Int",
+			"label": "Renewal Term (Months)",
+			"insert_after": "cm_auto_prolongation",
+			"depends_on": "cm_auto_prolongation",
+			"non_negative": 1,
+			"description": "Empty: the contract renews for its own term.",
+		},
+		{
+			"fieldname": "cm_notice_period_days",
+			"fieldtype": "Int",
+			"label": "Notice Period (Days)",
+			"insert_after": "cm_renewal_term_months",
+			"depends_on": "cm_auto_prolongation",
+			"non_negative": 1,
+		},
+		{
+			"fieldname": "cm_notice_deadline",
+			"fieldtype": "Date",
+			"label": "Notice Deadline",
+			"insert_after": "cm_notice_period_days",
+			"read_only": 1,
+			"search_index": 1,
+			"depends_on": "cm_auto_prolongation",
+			"description": "The last day on which either party may refuse the prolongation.",
+		},
+		{
+			"fieldname": "cm_validity_column_2",
+			"fieldtype": "Column Break",
+			"insert_after": "cm_notice_deadline",
+		},
+		{
+			"fieldname": "cm_remind_days_before_end",
+			"fieldtype": "Int",
+			"label": "Remind Days Before End",
+			"insert_after": "cm_validity_column_2",
+			"non_negative": 1,
+			"description": "Empty: the days set in Contract Management Settings.",
+		},
+		{
+			"fieldname": "cm_claim_period_days",
+			"fieldtype": "Int",
+			"label": "Claim Period (Days)",
+			"insert_after": "cm_remind_days_before_end",
+			"non_negative": 1,
+			"description": "Days the other party has to answer a claim under this contract.",
+		},
+		{
+			"fieldname": "cm_terminated_on",
+			"fieldtype": "Date",
+			"label": "Terminated On",
+			"insert_after": "cm_claim_period_days",
+			"read_only": 1,
+			"allow_on_submit": 1,
+			"no_copy": 1,
+			"depends_on": "cm_terminated_on",
+		},
+		{
+			"fieldname": "cm_termination_reason",
+			"fieldtype": "Small Text",
+			"label": "Termination Reason",
+			"insert_after": "cm_terminated_on",
+			"read_only": 1,
+			"allow_on_submit": 1,
+			"no_copy": 1,
+			"depends_on": "cm_terminated_on",
+		},
+		{
+			"fieldname": "cm_fulfilled_on",
+			"fieldtype": "Date",
+			"label": "Fulfilled On",
+			"insert_after": "cm_termination_reason",
+			"read_only": 1,
+			"allow_on_submit": 1,
+			"no_copy": 1,
+			"depends_on": "cm_fulfilled_on",
+		},
+		# People
+		{
+			"fieldname": "cm_people_section",
+			"fieldtype": "Section Break",
+			"label": "Responsible and Signatories",
+			"insert_after": "cm_fulfilled_on",
+		},
+		{
+			"fieldname": "cm_responsible",
+			"fieldtype": "Link",
+			"label": "Responsible",
+			"options": "User",
+			"insert_after": "cm_people_section",
+			"search_index": 1,
+			"in_standard_filter": 1,
+			"allow_on_submit": 1,
+		},
+		{
+			"fieldname": "cm_department",
+			"fieldtype": "Link",
+			"label": "Department",
+			"options": "Department",
+			"insert_after": "cm_responsible",
+			"allow_on_submit": 1,
+		},
+		{
+			"fieldname": "cm_our_signatory",
+			"fieldtype": "Data",
+			"label": "Our Signatory",
+			"insert_after": "cm_department",
+		},
+		{
+			"fieldname": "cm_our_signatory_position",
+			"fieldtype": "Data",
+			"label": "Our Signatory's Position",
+			"insert_after": "cm_our_signatory",
+		},
+		{
+			"fieldname": "cm_our_authority",
+			"fieldtype": "Select",
+			"label": "Our Signatory Acts Under",
+			"options": _select(AUTHORITY_BASES),
+			"insert_after": "cm_our_signatory_position",
+		},
+		{
+			"fieldname": "cm_our_poa_number",
+			"fieldtype": "Data",
+			"label": "Our Power of Attorney No.",
+			"insert_after": "cm_our_authority",
+			"depends_on": "eval:doc.cm_our_authority=='Power of Attorney'",
+		},
+		{
+			"fieldname": "cm_our_poa_date",
+			"fieldtype": "Date",
+			"label": "Our Power of Attorney Date",
+			"insert_after": "cm_our_poa_number",
+			"depends_on": "eval:doc.cm_our_authority=='Power of Attorney'",
+		},
+		{
+			"fieldname": "cm_people_column",
+			"fieldtype": "Column Break",
+			"insert_after": "cm_our_poa_date",
+		},
+		{
+			"fieldname": "cm_their_signatory",
+			"fieldtype": "Data",
+			"label": "Counterparty's Signatory",
+			"insert_after": "cm_people_column",
+		},
+		{
+			"fieldname": "cm_their_signatory_position",
+			"fieldtype": "Data",
+			"label": "Counterparty's Signatory's Position",
+			"insert_after": "cm_their_signatory",
+		},
+		{
+			"fieldname": "cm_their_authority",
+			"fieldtype": "Select",
+			"label": "Counterparty's Signatory Acts Under",
+			"options": _select(AUTHORITY_BASES),
+			"insert_after": "cm_their_signatory_position",
+		},
+		{
+			"fieldname": "cm_their_poa_number",
+			"fieldtype": "Data",
+			"label": "Counterparty's Power of Attorney No.",
+			"insert_after": "cm_their_authority",
+			"depends_on": "eval:doc.cm_their_authority=='Power of Attorney'",
+		},
+		{
+			"fieldname": "cm_their_poa_date",
+			"fieldtype": "Date",
+			"label": "Counterparty's Power of Attorney Date",
+			"insert_after": "cm_their_poa_number",
+			"depends_on": "eval:doc.cm_their_authority=='Power of Attorney'",
+		},
+		# Paper
+		{
+			"fieldname": "cm_paper_section",
+			"fieldtype": "Section Break",
+			"label": "Signed Copy",
+			"insert_after": "cm_their_poa_date",
+		},
+		{
+			"fieldname": "cm_signed_scan",
+			"fieldtype": "Attach",
+			"label": "Signed Scan",
+			"insert_after": "cm_paper_section",
+			"allow_on_submit": 1,
+		},
+		{
+			"fieldname": "cm_paper_column",
+			"fieldtype": "Column Break",
+			"insert_after": "cm_signed_scan",
+		},
+		{
+			"fieldname": "cm_original_received",
+			"fieldtype": "Check",
+			"label": "Original Paper Copy Received",
+			"insert_after": "cm_paper_column",
+			"allow_on_submit": 1,
+			"in_standard_filter": 1,
+		},
+		{
+			"fieldname": "cm_original_received_on",
+			"fieldtype": "Date",
+			"label": "Original Received On",
+			"insert_after": "cm_original_received",
+			"allow_on_submit": 1,
+			"depends_on": "cm_original_received",
+		},
+		# Approval
+		{
+			"fieldname": "cm_approval_section",
+			"fieldtype": "Section Break",
+			"label": "Approval Sheet",
+			"insert_after": "cm_original_received_on",
+			"collapsible": 0,
+		},
+		{
+			"fieldname": "cm_approval_route",
+			"fieldtype": "Link",
+			"label": "Approval Route",
+			"options": "Contract Approval Route",
+			"read_only": 1,
+			"no_copy": 1,
+			"insert_after": "cm_approval_section",
+		},
+		{
+			"fieldname": "cm_approval_round",
+			"fieldtype": "Int",
+			"label": "Approval Round",
+			"read_only": 1,
+			"no_copy": 1,
+			"hidden": 1,
+			"insert_after": "cm_approval_route",
+		},
+		{
+			"fieldname": "cm_visas",
+			"fieldtype": "Table",
+			"label": "Visas",
+			"options": "Contract Approval Visa",
+			"read_only": 1,
+			"no_copy": 1,
+			"allow_on_submit": 1,
+			"insert_after": "cm_approval_round",
+		},
+		# Negotiation and performance
+		{
+			"fieldname": "cm_disagreements_section",
+			"fieldtype": "Section Break",
+			"label": "Protocol of Disagreements",
+			"insert_after": "cm_visas",
+			"collapsible": 1,
+		},
+		{
+			"fieldname": "cm_disagreements",
+			"fieldtype": "Table",
+			"label": "Disagreements",
+			"options": "Contract Disagreement",
+			"insert_after": "cm_disagreements_section",
+		},
+		{
+			"fieldname": "cm_obligations_section",
+			"fieldtype": "Section Break",
+			"label": "Obligations and Stages",
+			"insert_after": "cm_disagreements",
+		},
+		{
+			"fieldname": "cm_obligations",
+			"fieldtype": "Table",
+			"label": "Obligations",
+			"options": "Contract Obligation",
+			"allow_on_submit": 1,
+			"insert_after": "cm_obligations_section",
+		},
+		{
+			"fieldname": "cm_summary_section",
+			"fieldtype": "Section Break",
+			"label": "Fulfilment Under ERPNext Documents",
+			"insert_after": "cm_obligations",
+		},
+		{
+			"fieldname": "cm_summary_html",
+			"fieldtype": "HTML",
+			"label": "Money Summary",
+			"insert_after": "cm_summary_section",
 		},
 	]

@@ -1,9 +1,12 @@
 """Install, migrate and uninstall: everything the app adds to other apps' doctypes."""
 
 import frappe
-from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.custom.doctype.custom_field.custom_field import create_custom_field
+from frappe.utils import cstr
 
 from contract_management.setup.custom_fields import get_custom_fields
+from contract_management.setup.defaults import create_default_records
+from contract_management.setup.permissions import apply_contract_permissions, remove_contract_permissions
 from contract_management.setup.property_setters import get_property_setters
 from contract_management.setup.roles import create_roles
 from contract_management.setup.translations import compile_app_translations
@@ -12,25 +15,55 @@ APP_MODULE = "Contract Management"
 
 
 def after_install():
-	create_roles()
-	apply_custom_fields()
-	apply_property_setters()
+	apply_app_setup()
 	compile_app_translations()
 
 
+def apply_app_setup():
+	"""Everything the app adds to a site outside its own doctypes. Idempotent: install runs it, and
+	the migrate patch re-runs it when it changes."""
+	create_roles()
+	apply_custom_fields()
+	apply_property_setters()
+	apply_contract_permissions()
+	create_default_records()
+
+
 def after_migrate():
-	# Compiling is a no-op when the .mo is newer than ru.po, so repeated migrates write nothing.
+	# Both write only what changed, so a second migrate writes nothing.
+	apply_custom_fields()
 	compile_app_translations()
 
 
 def before_uninstall():
 	delete_custom_fields()
 	delete_property_setters()
+	remove_contract_permissions()
 
 
 def apply_custom_fields():
-	"""Create the app's custom fields, or bring existing ones up to date. Safe to re-run."""
-	create_custom_fields(get_custom_fields(), ignore_validate=True)
+	"""Create the app's custom fields, or bring existing ones in line with their definition in code.
+
+	Unlike Frappe's create_custom_fields, a field whose definition did not change is not saved
+	again, so running this on every migrate leaves the site untouched when nothing changed."""
+	for doctype, fields in get_custom_fields().items():
+		changed = False
+		for definition in fields:
+			name = frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": definition["fieldname"]})
+			if not name:
+				create_custom_field(doctype, {**definition, "owner": "Administrator"}, ignore_validate=True)
+				changed = True
+				continue
+			field = frappe.get_doc("Custom Field", name)
+			if all(cstr(field.get(key)) == cstr(value) for key, value in definition.items()):
+				continue
+			field.update(definition)
+			field.flags.ignore_validate = True
+			field.save()
+			changed = True
+		if changed:
+			frappe.clear_cache(doctype=doctype)
+			frappe.db.updatedb(doctype)
 
 
 def apply_property_setters():

@@ -11,4 +11,33 @@ def get_property_setters() -> list[dict]:
 			"value": "party_name,cm_registry_number,cm_subject",
 			"property_type": "Data",
 		},
+		# The card has one status people read, the app's Contract Status. ERPNext's own Unsigned /
+		# Active / Inactive is derived from it and kept out of sight.
+		{
+			"doc_type": "Contract",
+			"field_name": "status",
+			"property": "hidden",
+			"value": "1",
+			"property_type": "Check",
+		},
+		{
+			"doc_type": "Contract",
+			"field_name": "status",
+			"property": "in_list_view",
+			"value": "0",
+			"property_type": "Check",
+		},
+		{
+			"doc_type": "Contract",
+			"field_name": "status",
+			"property": "in_standard_filter",
+			"value": "0",
+			"property_type": "Check",
+		},
+		{
+			"doc_type": "Contract",
+			"property": "title_field",
+			"value": "party_name",
+			"property_type": "Data",
+		},
 	]

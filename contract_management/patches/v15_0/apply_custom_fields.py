@@ -1,6 +1,5 @@
-from contract_management.setup.install import apply_custom_fields, apply_property_setters
+from contract_management.setup.install import apply_app_setup
 
 
 def execute():
-	apply_custom_fields()
-	apply_property_setters()
+	apply_app_setup()

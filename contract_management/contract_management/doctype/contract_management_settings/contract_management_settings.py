@@ -36,3 +36,8 @@ def validate_series(series: str | None):
 			),
 			title=_("Invalid Series"),
 		)
+
+
+def get_settings():
+	"""The settings as a cached document; a fresh site gets the field defaults."""
+	return frappe.get_cached_doc("Contract Management Settings")

@@ -1,0 +1,7 @@
+"""doc_events of the ERPNext documents that can be made under a contract."""
+
+from contract_management.services.documents import validate_contract_link
+
+
+def validate(doc, method=None):
+	validate_contract_link(doc)

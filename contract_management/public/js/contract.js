@@ -1,0 +1,109 @@
+// The contract card: approval actions, the money summary, and helpers for the registry fields.
+
+frappe.ui.form.on("Contract", {
+	setup(frm) {
+		frm.set_query("cm_contract_type", () => ({ filters: { disabled: 0 } }));
+		frm.set_query("cm_responsible", () => ({ filters: { enabled: 1, user_type: "System User" } }));
+	},
+
+	refresh(frm) {
+		contract_management.contract.add_approval_buttons(frm);
+		contract_management.contract.render_summary(frm);
+		if (frm.doc.docstatus === 1 && frm.doc.cm_status === "Active") {
+			frm.add_custom_button(__("Mark Fulfilled"), () =>
+				contract_management.contract.call(frm, "mark_fulfilled")
+			);
+		}
+	},
+
+	party_type(frm) {
+		const direction = { Customer: "Sales", Supplier: "Purchase" }[frm.doc.party_type] || "Other";
+		frm.set_value("cm_direction", direction);
+	},
+
+	cm_company(frm) {
+		if (frm.doc.cm_company && !frm.doc.cm_currency) {
+			frappe.db
+				.get_value("Company", frm.doc.cm_company, "default_currency")
+				.then(({ message }) => message && frm.set_value("cm_currency", message.default_currency));
+		}
+	},
+});
+
+frappe.provide("contract_management.contract");
+
+Object.assign(contract_management.contract, {
+	call(frm, method, args = {}) {
+		return frappe
+			.call({
+				method: `contract_management.api.${method}`,
+				args: { contract: frm.doc.name, ...args },
+				freeze: true,
+			})
+			.then(() => frm.reload_doc());
+	},
+
+	add_approval_buttons(frm) {
+		if (frm.is_new() || frm.doc.docstatus !== 0) return;
+		const status = frm.doc.cm_status;
+		if (["Draft", "Rejected"].includes(status) && !frm.is_dirty()) {
+			frm.add_custom_button(__("Send for Approval"), () => this.call(frm, "send_for_approval"));
+		}
+		const step = (frm.doc.__onload || {}).cm_current_step;
+		if (status !== "On Approval" || !step || !frappe.user.has_role(step.role)) return;
+
+		const group = __("Visa: {0}", [step.step_title]);
+		frm.add_custom_button(__("Approve"), () => this.call(frm, "give_visa", { decision: "Approved" }), group);
+		const with_remarks = [
+			["Approved with Remarks", __("Approve with Remarks")],
+			["Rejected", __("Reject")],
+		];
+		for (const [decision, label] of with_remarks) {
+			frm.add_custom_button(
+				label,
+				() =>
+					frappe.prompt(
+						{ fieldname: "remarks", fieldtype: "Small Text", label: __("Remarks"), reqd: 1 },
+						({ remarks }) => this.call(frm, "give_visa", { decision, remarks }),
+						label
+					),
+				group
+			);
+		}
+	},
+
+	render_summary(frm) {
+		const field = frm.get_field("cm_summary_html");
+		const summary = (frm.doc.__onload || {}).cm_summary;
+		if (!field) return;
+		if (!summary) {
+			field.$wrapper.html(
+				`<p class="text-muted">${__("Shown once the contract is signed.")}</p>`
+			);
+			return;
+		}
+		const money = (value, currency) => format_currency(value, currency);
+		const foreign = summary.currency !== summary.company_currency;
+		const rows = [
+			[__("Contract Amount"), summary.is_framework ? __("Framework contract") : money(summary.amount, summary.currency), ""],
+			[__("Amount Ordered"), money(summary.ordered, summary.currency), money(summary.base_ordered, summary.company_currency)],
+			[__("Amount Delivered"), money(summary.delivered, summary.currency), money(summary.base_delivered, summary.company_currency)],
+			[__("Amount Invoiced"), money(summary.invoiced, summary.currency), money(summary.base_invoiced, summary.company_currency)],
+			[__("Amount Paid"), money(summary.paid, summary.currency), money(summary.base_paid, summary.company_currency)],
+			[__("Outstanding Amount"), money(summary.outstanding, summary.currency), money(summary.base_outstanding, summary.company_currency)],
+			[__("Overdue"), money(summary.overdue, summary.currency), money(summary.base_overdue, summary.company_currency)],
+		];
+		if (summary.remaining !== null) {
+			rows.push([__("Remaining to Invoice"), money(summary.remaining, summary.currency), ""]);
+		}
+		const body = rows
+			.map(
+				([label, value, base]) =>
+					`<tr><td>${label}</td><td class="text-right">${value}</td>${
+						foreign ? `<td class="text-right text-muted">${base}</td>` : ""
+					}</tr>`
+			)
+			.join("");
+		field.$wrapper.html(`<table class="table table-condensed">${body}</table>`);
+	},
+});

@@ -1,0 +1,198 @@
+"""ERPNext documents made under a contract: orders, deliveries, receipts, invoices, payments.
+
+Their `cm_contract` link is checked on validate: same party, same company, same currency, and the
+contract in force on the document's date. This runs on the validate of every such document, so it
+does nothing at all when there is no contract to check, and one indexed query when there is.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Coalesce, Sum
+from frappe.utils import flt, fmt_money, getdate
+
+from contract_management.contract_management.doctype.contract_management_settings.contract_management_settings import (
+	get_settings,
+)
+
+PARTY_FIELD = {
+	"Quotation": "party_name",
+	"Sales Order": "customer",
+	"Delivery Note": "customer",
+	"Sales Invoice": "customer",
+	"Purchase Order": "supplier",
+	"Purchase Receipt": "supplier",
+	"Purchase Invoice": "supplier",
+	"Payment Entry": "party",
+}
+DATE_FIELD = {
+	"Quotation": "transaction_date",
+	"Sales Order": "transaction_date",
+	"Purchase Order": "transaction_date",
+}
+INVOICE_DOCTYPES = ("Sales Invoice", "Purchase Invoice")
+CONTRACT_FIELDS = (
+	"name",
+	"docstatus",
+	"cm_status",
+	"party_type",
+	"party_name",
+	"cm_company",
+	"cm_currency",
+	"start_date",
+	"end_date",
+	"cm_terminated_on",
+	"cm_is_framework",
+	"cm_amount_with_vat",
+)
+
+
+class ContractMismatchError(frappe.ValidationError):
+	pass
+
+
+def document_party(doc) -> tuple[str | None, str | None]:
+	if doc.doctype == "Quotation":
+		return (doc.quotation_to, doc.party_name) if doc.quotation_to in ("Customer",) else (None, None)
+	if doc.doctype == "Payment Entry":
+		return doc.party_type, doc.party
+	party_type = "Supplier" if PARTY_FIELD[doc.doctype] == "supplier" else "Customer"
+	return party_type, doc.get(PARTY_FIELD[doc.doctype])
+
+
+def document_date(doc):
+	return getdate(doc.get(DATE_FIELD.get(doc.doctype, "posting_date")))
+
+
+def document_currency(doc) -> str | None:
+	if doc.doctype == "Payment Entry":
+		return (
+			doc.paid_from_account_currency if doc.payment_type == "Receive" else doc.paid_to_account_currency
+		)
+	return doc.currency
+
+
+def validate_contract_link(doc, method=None):
+	if not doc.get("cm_contract"):
+		if doc.flags.in_insert and get_settings().auto_link_single_contract:
+			fill_single_contract_in_force(doc)
+		if not doc.get("cm_contract"):
+			return
+	contract = frappe.db.get_value("Contract", doc.cm_contract, CONTRACT_FIELDS, as_dict=True)
+	if not contract:
+		return  # the Link validation of the document reports a contract that does not exist
+	validate_party_and_company(doc, contract)
+	validate_currency(doc, contract)
+	validate_in_force(doc, contract)
+	if doc.doctype in INVOICE_DOCTYPES:
+		validate_invoiced_within_amount(doc, contract)
+
+
+def fill_single_contract_in_force(doc):
+	party_type, party = document_party(doc)
+	if party_type not in ("Customer", "Supplier") or not party:
+		return
+	on_date = document_date(doc)
+	contract = frappe.qb.DocType("Contract")
+	party_field = contract.cm_customer if party_type == "Customer" else contract.cm_supplier
+	in_force = (
+		frappe.qb.from_(contract)
+		.select(contract.name)
+		.where(party_field == party)
+		.where(contract.cm_company == doc.company)
+		.where(contract.docstatus == 1)
+		.where(contract.start_date <= on_date)
+		.where(Coalesce(contract.end_date, "9999-12-31") >= on_date)
+		.where(Coalesce(contract.cm_terminated_on, "9999-12-31") > on_date)
+		.where(contract.cm_fulfilled_on.isnull())
+		.limit(2)
+	).run(pluck=True)
+	if len(in_force) == 1:
+		doc.cm_contract = in_force[0]
+
+
+def validate_party_and_company(doc, contract):
+	party_type, party = document_party(doc)
+	if (party_type, party) != (contract.party_type, contract.party_name):
+		frappe.throw(
+			_("{0}: contract {1} is made with {2} {3}, not with {4} {5}.").format(
+				frappe.bold(_("Contract")),
+				frappe.bold(contract.name),
+				_(contract.party_type),
+				frappe.bold(contract.party_name),
+				_(party_type) if party_type else "",
+				frappe.bold(party or ""),
+			),
+			exc=ContractMismatchError,
+			title=_("Contract of Another Party"),
+		)
+	if contract.cm_company != doc.company:
+		frappe.throw(
+			_("{0}: contract {1} belongs to company {2}, not to {3}.").format(
+				frappe.bold(_("Contract")), frappe.bold(contract.name), contract.cm_company, doc.company
+			),
+			exc=ContractMismatchError,
+			title=_("Contract of Another Company"),
+		)
+
+
+def validate_currency(doc, contract):
+	currency = document_currency(doc)
+	if contract.cm_currency and currency and currency != contract.cm_currency:
+		frappe.throw(
+			_("{0}: contract {1} is in {2}, this document is in {3}.").format(
+				frappe.bold(_("Contract")), frappe.bold(contract.name), contract.cm_currency, currency
+			),
+			exc=ContractMismatchError,
+			title=_("Currency Does Not Match"),
+		)
+
+
+def validate_in_force(doc, contract):
+	if doc.doctype == "Quotation" and contract.docstatus == 0:
+		return  # a quotation is often made while the contract is still negotiated
+	on_date = document_date(doc)
+	reason = None
+	if contract.docstatus != 1:
+		reason = _("it is not signed")
+	elif contract.start_date and on_date < getdate(contract.start_date):
+		reason = _("it starts on {0}").format(frappe.format(contract.start_date, "Date"))
+	elif contract.cm_terminated_on and on_date >= getdate(contract.cm_terminated_on):
+		reason = _("it was terminated on {0}").format(frappe.format(contract.cm_terminated_on, "Date"))
+	elif contract.end_date and on_date > getdate(contract.end_date):
+		reason = _("it ended on {0}").format(frappe.format(contract.end_date, "Date"))
+	if not reason:
+		return
+	message = _("{0}: contract {1} is not in force on {2}: {3}.").format(
+		frappe.bold(_("Contract")), frappe.bold(contract.name), frappe.format(on_date, "Date"), reason
+	)
+	if get_settings().out_of_force_action == "Refuse":
+		frappe.throw(message, exc=ContractMismatchError, title=_("Contract Not in Force"))
+	frappe.msgprint(message, indicator="orange", alert=True)
+
+
+def validate_invoiced_within_amount(doc, contract):
+	if contract.cm_is_framework or not flt(contract.cm_amount_with_vat) or doc.docstatus == 2:
+		return
+	invoice = frappe.qb.DocType(doc.doctype)
+	invoiced_before = (
+		frappe.qb.from_(invoice)
+		.select(Coalesce(Sum(invoice.grand_total), 0))
+		.where(invoice.cm_contract == contract.name)
+		.where(invoice.docstatus == 1)
+		.where(invoice.name != (doc.name or ""))
+	).run()[0][0]
+	total = flt(invoiced_before) + flt(doc.grand_total)
+	if total <= flt(contract.cm_amount_with_vat) + 0.005:
+		return
+	message = _(
+		"{0}: with this invoice, {1} is invoiced under contract {2}, above its amount of {3} by {4}."
+	).format(
+		frappe.bold(_("Contract")),
+		fmt_money(total, currency=contract.cm_currency),
+		frappe.bold(contract.name),
+		fmt_money(contract.cm_amount_with_vat, currency=contract.cm_currency),
+		fmt_money(total - flt(contract.cm_amount_with_vat), currency=contract.cm_currency),
+	)
+	if get_settings().over_invoicing_action == "Refuse":
+		frappe.throw(message, exc=ContractMismatchError, title=_("Invoiced Beyond the Contract Amount"))
+	frappe.msgprint(message, indicator="orange", alert=True)

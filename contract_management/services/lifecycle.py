@@ -1,0 +1,128 @@
+"""The one status people read (cm_status), and ERPNext's own `status` kept in line with it.
+
+Before signing the status follows approval (Draft, On Approval, Approved, Rejected); once signed
+(submitted) it follows the dates: Not Started, Active, Expired, unless the contract was terminated
+or fulfilled. ERPNext's field says only Unsigned/Active/Inactive; it is hidden on the card and
+derived from ours, so the card never contradicts itself.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce
+from frappe.utils import getdate, now_datetime, nowdate
+
+APPROVAL_STATUSES = ("Draft", "On Approval", "Approved", "Rejected")
+STATUS_CONTEXT = "Contract Status"
+
+
+def status_label(status: str | None) -> str:
+	"""A status as people read it, translated in the contract-status sense ("Active" is «Действует»
+	here, while ERPNext's plain "Active" stays as ERPNext translates it)."""
+	return _(status, context=STATUS_CONTEXT) if status else ""
+
+
+def _status_labels_for_translation():
+	# Never called: lists each status with its context so that `bench generate-pot-file` finds them.
+	return (
+		_("Draft", context="Contract Status"),
+		_("On Approval", context="Contract Status"),
+		_("Approved", context="Contract Status"),
+		_("Rejected", context="Contract Status"),
+		_("Not Started", context="Contract Status"),
+		_("Active", context="Contract Status"),
+		_("Expired", context="Contract Status"),
+		_("Terminated", context="Contract Status"),
+		_("Fulfilled", context="Contract Status"),
+		_("Cancelled", context="Contract Status"),
+	)
+
+
+FINAL_STATUSES = ("Terminated", "Fulfilled", "Cancelled")
+
+
+def status_of_signed(contract, on_date=None) -> str:
+	on_date = getdate(on_date or nowdate())
+	if contract.docstatus == 2:
+		return "Cancelled"
+	if contract.cm_terminated_on and getdate(contract.cm_terminated_on) <= on_date:
+		return "Terminated"
+	if contract.cm_fulfilled_on:
+		return "Fulfilled"
+	if contract.start_date and on_date < getdate(contract.start_date):
+		return "Not Started"
+	if contract.end_date and on_date > getdate(contract.end_date):
+		return "Expired"
+	return "Active"
+
+
+def erpnext_status(cm_status: str, docstatus: int) -> str:
+	if docstatus == 0:
+		return "Unsigned"
+	return "Active" if cm_status == "Active" else "Inactive"
+
+
+def set_status(contract):
+	if contract.docstatus == 0:
+		if contract.cm_status not in APPROVAL_STATUSES:
+			contract.cm_status = "Draft"
+	else:
+		contract.cm_status = status_of_signed(contract)
+	contract.status = erpnext_status(contract.cm_status, contract.docstatus)
+
+
+def mark_signed(contract):
+	contract.is_signed = 1
+	if not contract.signed_on:
+		contract.signed_on = now_datetime()
+
+
+def mark_fulfilled(contract, fulfilled_on=None):
+	if contract.docstatus != 1 or contract.cm_status in FINAL_STATUSES:
+		frappe.throw(
+			_("Only a signed contract in force can be marked fulfilled; {0} is {1}.").format(
+				frappe.bold(contract.name), status_label(contract.cm_status)
+			),
+			title=_("Not Allowed"),
+		)
+	contract.cm_fulfilled_on = getdate(fulfilled_on or nowdate())
+	contract.save()
+
+
+def update_statuses(on_date=None):
+	"""Move signed contracts between Not Started, Active, Expired and Terminated as the dates pass.
+
+	Set-based: one UPDATE for all contracts, whatever their number; no controller runs, since a
+	status move changes nothing else on the card. Contracts already in the right state are not
+	touched, so running it twice changes nothing the second time.
+	"""
+	on_date = getdate(on_date or nowdate())
+	contract = frappe.qb.DocType("Contract")
+	new_status = (
+		Case()
+		.when(contract.cm_terminated_on.isnotnull() & (contract.cm_terminated_on <= on_date), "Terminated")
+		.when(contract.cm_fulfilled_on.isnotnull(), "Fulfilled")
+		.when(contract.start_date > on_date, "Not Started")
+		.when(contract.end_date.isnotnull() & (contract.end_date < on_date), "Expired")
+		.else_("Active")
+	)
+	(
+		frappe.qb.update(contract)
+		.set(contract.cm_status, new_status)
+		.set(contract.status, Case().when(new_status == "Active", "Active").else_("Inactive"))
+		.set(contract.modified, now_datetime())
+		.where(contract.docstatus == 1)
+		.where(
+			(Coalesce(contract.cm_status, "") != new_status)
+			| (
+				Coalesce(contract.status, "")
+				!= Case().when(new_status == "Active", "Active").else_("Inactive")
+			)
+		)
+	).run()
+
+
+def update_statuses_daily():
+	"""Scheduled a quarter past midnight, after ERPNext's own daily Contract status job, whose
+	date-only view of `status` it corrects for terminated and fulfilled contracts."""
+	update_statuses()

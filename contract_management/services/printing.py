@@ -1,0 +1,107 @@
+"""What the contract's print formats need beyond the document: the parties' details, the contract
+terms rendered from their Jinja, amounts in words in the print language."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, money_in_words
+from frappe.utils.jinja import render_template
+
+
+def cm_contract_terms(doc) -> str:
+	"""The contract's terms (from its Contract Template) with the contract's own fields filled in.
+
+	ERPNext renders a template's Jinja once, when the template is picked; terms typed or pasted later
+	may still hold placeholders such as {{ doc.cm_amount }}, filled in here at print time. Frappe's
+	Jinja environment is sandboxed, so terms cannot reach beyond the document."""
+	terms = doc.contract_terms or ""
+	if "{{" not in terms and "{%" not in terms:
+		return terms
+	return render_template(terms, {"doc": doc})
+
+
+def cm_amount_in_words(amount: float, currency: str) -> str:
+	"""«Сто двадцать тысяч рублей, пятьдесят копеек» in Russian, the same in English, by print language."""
+	from num2words import num2words
+
+	lang = (frappe.local.lang or "en").split("-")[0]
+	try:
+		words = num2words(flt(amount, 2), lang=lang, to="currency", currency=currency)
+	except (NotImplementedError, KeyError):
+		return money_in_words(amount, currency)
+	return words[:1].upper() + words[1:]
+
+
+def cm_party_details(party_type: str, party: str) -> dict:
+	"""Name, address, tax ids and bank account of a customer, supplier or company, for a print."""
+	if party_type == "Company":
+		record = frappe.db.get_value(
+			"Company", party, ["company_name as name", "tax_id", "phone_no", "email"], as_dict=True
+		)
+	else:
+		name_field = "customer_name" if party_type == "Customer" else "supplier_name"
+		record = frappe.db.get_value(party_type, party, [f"{name_field} as name", "tax_id"], as_dict=True)
+	record = record or frappe._dict(name=party)
+	record.address = _primary_address(party_type, party)
+	record.bank = _bank_account(party_type, party)
+	return record
+
+
+def _primary_address(party_type: str, party: str) -> str:
+	link = frappe.qb.DocType("Dynamic Link")
+	address = frappe.qb.DocType("Address")
+	rows = (
+		frappe.qb.from_(address)
+		.join(link)
+		.on(link.parent == address.name)
+		.select(address.address_line1, address.address_line2, address.city, address.pincode, address.country)
+		.where(link.parenttype == "Address")
+		.where(link.link_doctype == party_type)
+		.where(link.link_name == party)
+		.orderby(address.is_primary_address, order=frappe.qb.desc)
+		.limit(1)
+	).run(as_dict=True)
+	if not rows:
+		return ""
+	row = rows[0]
+	return ", ".join(
+		part for part in (row.pincode, row.country, row.city, row.address_line1, row.address_line2) if part
+	)
+
+
+def _bank_account(party_type: str, party: str) -> dict | None:
+	filters = (
+		{"is_company_account": 1, "company": party}
+		if party_type == "Company"
+		else {
+			"party_type": party_type,
+			"party": party,
+		}
+	)
+	account = frappe.get_all(
+		"Bank Account",
+		filters=filters,
+		fields=["bank", "bank_account_no", "branch_code", "iban"],
+		order_by="is_default desc",
+		limit=1,
+	)
+	return account[0] if account else None
+
+
+def cm_authority_phrase(
+	position: str | None, signatory: str | None, basis: str | None, poa_no=None, poa_date=None
+) -> str:
+	"""«в лице Генерального директора Иванова И. И., действующего на основании Устава»."""
+	if not signatory:
+		return ""
+	if basis == "Power of Attorney":
+		basis_text = _("power of attorney No. {0} of {1}").format(
+			poa_no or "", frappe.format(poa_date, "Date")
+		)
+	elif basis == "Charter":
+		basis_text = _("the Charter")
+	else:
+		basis_text = _(basis) if basis else ""
+	who = " ".join(part for part in (position, signatory) if part)
+	if not basis_text:
+		return _("represented by {0}").format(who)
+	return _("represented by {0}, acting under {1}").format(who, basis_text)

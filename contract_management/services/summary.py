@@ -1,0 +1,129 @@
+"""What was ordered, delivered, invoiced and paid under a contract, against its amount.
+
+Five queries whatever the number of documents: the contract, then one grouped query per kind of
+document. Amounts are given in the contract's currency and in the company's.
+"""
+
+import frappe
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.utils import flt, getdate, nowdate
+
+DOCTYPES_BY_DIRECTION = {
+	"Sales": {"order": "Sales Order", "delivery": "Delivery Note", "invoice": "Sales Invoice"},
+	"Purchase": {"order": "Purchase Order", "delivery": "Purchase Receipt", "invoice": "Purchase Invoice"},
+}
+
+
+def get_contract_summary(contract_name: str, on_date=None) -> dict:
+	on_date = getdate(on_date or nowdate())
+	contract = frappe.db.get_value(
+		"Contract",
+		contract_name,
+		["name", "cm_direction", "cm_company", "cm_currency", "cm_is_framework", "cm_amount_with_vat"],
+		as_dict=True,
+	)
+	doctypes = DOCTYPES_BY_DIRECTION.get(contract.cm_direction, DOCTYPES_BY_DIRECTION["Sales"])
+	company_currency = frappe.get_cached_value("Company", contract.cm_company, "default_currency")
+
+	ordered = _totals(doctypes["order"], contract.name)
+	delivered = _totals(doctypes["delivery"], contract.name)
+	invoiced = _invoice_totals(doctypes["invoice"], contract.name, on_date)
+	advances = _unallocated_payments(contract.name)
+
+	paid = invoiced.total - invoiced.outstanding + advances.amount
+	base_paid = invoiced.base_total - invoiced.base_outstanding + advances.base_amount
+	amount = 0 if contract.cm_is_framework else flt(contract.cm_amount_with_vat)
+	return {
+		"contract": contract.name,
+		"currency": contract.cm_currency or company_currency,
+		"company_currency": company_currency,
+		"is_framework": bool(contract.cm_is_framework),
+		"amount": amount,
+		"ordered": ordered.total,
+		"base_ordered": ordered.base_total,
+		"orders": ordered.count,
+		"delivered": delivered.total,
+		"base_delivered": delivered.base_total,
+		"deliveries": delivered.count,
+		"invoiced": invoiced.total,
+		"base_invoiced": invoiced.base_total,
+		"invoices": invoiced.count,
+		"paid": flt(paid),
+		"base_paid": flt(base_paid),
+		"outstanding": invoiced.outstanding,
+		"base_outstanding": invoiced.base_outstanding,
+		"overdue": invoiced.overdue,
+		"base_overdue": invoiced.base_overdue,
+		"remaining": flt(amount - invoiced.total) if amount else None,
+		"doctypes": doctypes,
+	}
+
+
+def _totals(doctype: str, contract: str):
+	table = frappe.qb.DocType(doctype)
+	total, base_total, count = (
+		frappe.qb.from_(table)
+		.select(
+			Coalesce(Sum(table.grand_total), 0),
+			Coalesce(Sum(table.base_grand_total), 0),
+			Count(table.name),
+		)
+		.where(table.cm_contract == contract)
+		.where(table.docstatus == 1)
+	).run()[0]
+	return frappe._dict(total=flt(total), base_total=flt(base_total), count=count)
+
+
+def _invoice_totals(doctype: str, contract: str, on_date):
+	table = frappe.qb.DocType(doctype)
+	# outstanding_amount is in the party account's currency, which ERPNext keeps equal to the
+	# invoice's currency here (a contract's invoices share its currency); its base equivalent is
+	# taken at the invoice's own rate.
+	overdue = Case().when(table.due_date < on_date, table.outstanding_amount).else_(0)
+	row = (
+		frappe.qb.from_(table)
+		.select(
+			Coalesce(Sum(table.grand_total), 0),
+			Coalesce(Sum(table.base_grand_total), 0),
+			Coalesce(Sum(table.outstanding_amount), 0),
+			Coalesce(Sum(table.outstanding_amount * table.conversion_rate), 0),
+			Coalesce(Sum(overdue), 0),
+			Coalesce(Sum(overdue * table.conversion_rate), 0),
+			Count(table.name),
+		)
+		.where(table.cm_contract == contract)
+		.where(table.docstatus == 1)
+	).run()[0]
+	return frappe._dict(
+		total=flt(row[0]),
+		base_total=flt(row[1]),
+		outstanding=flt(row[2]),
+		base_outstanding=flt(row[3]),
+		overdue=flt(row[4]),
+		base_overdue=flt(row[5]),
+		count=row[6],
+	)
+
+
+def _unallocated_payments(contract: str):
+	"""Advances: payments under the contract not (yet) allocated to any invoice."""
+	payment = frappe.qb.DocType("Payment Entry")
+	amount, base_amount = (
+		frappe.qb.from_(payment)
+		.select(
+			Coalesce(Sum(payment.unallocated_amount), 0),
+			Coalesce(
+				Sum(
+					payment.unallocated_amount
+					* Case()
+					.when(payment.payment_type == "Receive", payment.source_exchange_rate)
+					.else_(payment.target_exchange_rate)
+				),
+				0,
+			),
+		)
+		.where(payment.cm_contract == contract)
+		.where(payment.docstatus == 1)
+	).run()[0]
+	return frappe._dict(amount=flt(amount), base_amount=flt(base_amount))

@@ -1,0 +1,72 @@
+"""The test site served by the bench on a loopback port, for what needs a real web server: PDFs
+(wkhtmltopdf fetches the print stylesheet from the site's URL) and REST API tests."""
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import frappe
+
+DEFAULT_PORT = 8011
+
+
+class BenchServer:
+	def __init__(self, bench_path: Path, site: str, port: int):
+		self.bench_path, self.site, self.port = bench_path, site, port
+		self.url = f"http://127.0.0.1:{port}"
+		self.process = None
+
+	def start(self):
+		if not _port_open(self.port):
+			log = open(self.bench_path / "logs" / f"cm-test-server-{self.port}.log", "ab")
+			# What `bench --site <site> serve` runs, without needing the bench CLI on PATH.
+			command = [
+				str(self.bench_path / "env" / "bin" / "python"),
+				*("-m", "frappe.utils.bench_helper", "frappe"),
+				*("--site", self.site, "serve", "--port", str(self.port), "--noreload"),
+			]
+			self.process = subprocess.Popen(
+				command,
+				cwd=self.bench_path / "sites",
+				stdout=log,
+				stderr=subprocess.STDOUT,
+				env=os.environ.copy(),
+			)
+			self._wait_until_up()
+		return self
+
+	def point_site_url_here(self):
+		"""This process builds URLs (print stylesheets, links) for the served address; the site's
+		config file is left as it is."""
+		frappe.local.conf.host_name = self.url
+
+	def _wait_until_up(self, seconds: float = 60):
+		deadline = time.monotonic() + seconds
+		while time.monotonic() < deadline:
+			if self.process.poll() is not None:
+				raise RuntimeError(
+					f"bench serve exited with {self.process.returncode}; see logs/cm-test-server-{self.port}.log"
+				)
+			try:
+				urllib.request.urlopen(f"{self.url}/api/method/ping", timeout=2)
+				return
+			except OSError:
+				time.sleep(0.3)
+		raise RuntimeError(f"bench serve did not answer on {self.url} within {seconds} s")
+
+	def stop(self):
+		if self.process and self.process.poll() is None:
+			self.process.terminate()
+			try:
+				self.process.wait(timeout=10)
+			except subprocess.TimeoutExpired:
+				self.process.kill()
+
+
+def _port_open(port: int) -> bool:
+	with socket.socket() as sock:
+		sock.settimeout(0.5)
+		return sock.connect_ex(("127.0.0.1", port)) == 0

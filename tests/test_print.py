@@ -1,0 +1,107 @@
+"""The printed contract and approval sheet, rendered to HTML and PDF, in English and Russian."""
+
+import io
+
+import frappe
+import pytest
+from frappe.tests.utils import FrappeTestCase
+from pypdf import PdfReader
+
+from contract_management.api import give_visa, send_for_approval
+from tests import records as r
+from tests.contracts import make_contract
+from tests.test_approval import ACCOUNTS, HEAD_OF_SALES, LEGAL, as_user, make_route
+
+
+def render(doc, print_format, lang="en", as_pdf=False):
+	"""As the print view renders it for a print language: Frappe prints in frappe.local.lang."""
+	previous = frappe.local.lang
+	frappe.local.lang = lang
+	try:
+		return frappe.get_print("Contract", doc.name, print_format, doc=doc, as_pdf=as_pdf, no_letterhead=1)
+	finally:
+		frappe.local.lang = previous
+
+
+def pdf_text(pdf: bytes) -> str:
+	text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+	return text.replace("\ufb01", "fi").replace("\ufb02", "fl")  # wkhtmltopdf sets ligatures
+
+
+def squash(text: str) -> str:
+	return " ".join(text.split())
+
+
+@pytest.mark.usefixtures("served_site")
+class TestContractPrint(FrappeTestCase):
+	def setUp(self):
+		frappe.db.set_value("Company", r.RUB_COMPANY, "tax_id", "7701234567")
+		frappe.db.set_value("Customer", r.CUSTOMER, "tax_id", "7809876543")
+		self.contract = make_contract(
+			cm_subject="Supply of goods by specifications",
+			cm_amount=120000,
+			cm_vat_mode="Included",
+			cm_vat_rate=20,
+			cm_our_signatory="Ivanov I. I.",
+			cm_our_signatory_position="General Director",
+			cm_our_authority="Charter",
+			cm_their_signatory="Petrov P. P.",
+			cm_their_signatory_position="Director",
+			cm_their_authority="Power of Attorney",
+			cm_their_poa_number="15",
+			cm_their_poa_date="2026-01-10",
+			cm_auto_prolongation=1,
+			cm_notice_period_days=30,
+			contract_terms="<p>The Buyer pays {{ doc.cm_amount_with_vat }} within 10 days.</p>",
+		)
+
+	def test_english_html(self):
+		html = squash(frappe.utils.strip_html(render(self.contract, "Contract Document")))
+		self.assertIn(f"Contract No. {self.contract.cm_registry_number}", html)
+		self.assertIn(r.RUB_COMPANY, html)
+		self.assertIn(r.CUSTOMER, html)
+		self.assertIn("represented by General Director Ivanov I. I., acting under the Charter", html)
+		self.assertIn("acting under power of attorney No. 15", html)
+		self.assertIn("One hundred and twenty thousand roubles", html)
+		self.assertIn("The Buyer pays 120000.0 within 10 days.", html, "terms rendered from their Jinja")
+		self.assertIn("7701234567", html)
+		self.assertIn("is prolonged", html)
+
+	def test_russian_html_and_pdf(self):
+		html = squash(frappe.utils.strip_html(render(self.contract, "Contract Document", lang="ru")))
+		self.assertIn(f"Договор № {self.contract.cm_registry_number}", html)
+		self.assertIn("Сто двадцать тысяч рублей", html)
+		self.assertIn("в том числе НДС", html)
+		self.assertIn("действующего на основании Устава", html)
+
+		pdf = render(self.contract, "Contract Document", lang="ru", as_pdf=True)
+		self.assertTrue(pdf.startswith(b"%PDF"))
+		text = squash(pdf_text(pdf))
+		self.assertIn("Договор №", text)
+		self.assertIn(self.contract.cm_registry_number, text)
+		self.assertIn(r.CUSTOMER, text)
+
+
+@pytest.mark.usefixtures("served_site")
+class TestApprovalSheetPrint(FrappeTestCase):
+	def test_sheet_lists_who_gave_which_visa(self):
+		make_route(direction="Sales")
+		contract = make_contract(cm_subject="Services of cleaning")
+		send_for_approval(contract.name)
+		as_user(LEGAL, give_visa, contract.name, "Approved with Remarks", "Add a confidentiality clause")
+		as_user(ACCOUNTS, give_visa, contract.name, "Approved")
+		as_user(HEAD_OF_SALES, give_visa, contract.name, "Approved")
+		contract.reload()
+
+		html = squash(frappe.utils.strip_html(render(contract, "Contract Approval Sheet")))
+		self.assertIn("Approval Sheet", html)
+		self.assertIn(contract.cm_registry_number, html)
+		self.assertIn("Approved with Remarks", html)
+		self.assertIn("Add a confidentiality clause", html)
+		for user in (LEGAL, ACCOUNTS, HEAD_OF_SALES):
+			self.assertIn(frappe.utils.get_fullname(user), html)
+
+		text = squash(pdf_text(render(contract, "Contract Approval Sheet", lang="ru", as_pdf=True)))
+		self.assertIn("Лист согласования", text)
+		self.assertIn("Согласовано с замечаниями", text)
+		self.assertIn("Add a confidentiality clause", text)
