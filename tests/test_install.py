@@ -78,3 +78,17 @@ class TestInstall(FrappeTestCase):
 				"Property Setter", filters={"module": install.APP_MODULE}, fields=["name", "modified"]
 			),
 		)
+
+
+class TestFieldDefinitions(FrappeTestCase):
+	def test_every_property_of_a_definition_is_one_custom_field_stores(self):
+		"""A property Custom Field lacks would differ on every migrate and make it rewrite the field."""
+		meta = frappe.get_meta("Custom Field")
+		unknown = [
+			f"{doctype}.{field['fieldname']}.{key}"
+			for doctype, fields in get_custom_fields().items()
+			for field in fields
+			for key in field
+			if not meta.has_field(key)
+		]
+		self.assertEqual(unknown, [])

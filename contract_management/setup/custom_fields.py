@@ -133,7 +133,6 @@ def _contract_fields() -> list[dict]:
 			"insert_after": "cm_registry_column",
 			"search_index": 1,
 			"in_standard_filter": 1,
-			"remember_last_selected_value": 1,
 		},
 		{
 			"fieldname": "cm_direction",
