@@ -22,6 +22,7 @@ def before():
 			"party_name": "CM Customer Alpha",
 			"contract_terms": REGISTERED,
 			"start_date": "2026-01-01",
+			"cm_amount": 120000,
 		}
 	).insert()
 	if not contract.cm_registry_number or contract.name != contract.cm_registry_number:

@@ -48,7 +48,7 @@ override_doctype_dashboards = {
 
 scheduler_events = {
 	# A quarter past midnight: after ERPNext's own daily Contract status job.
-	"cron": {"15 0 * * *": ["contract_management.services.lifecycle.update_statuses_daily"]},
+	"cron": {"15 0 * * *": ["contract_management.services.lifecycle.daily"]},
 }
 
 jinja = {
@@ -57,5 +57,6 @@ jinja = {
 		"contract_management.services.printing.cm_amount_in_words",
 		"contract_management.services.printing.cm_party_details",
 		"contract_management.services.printing.cm_authority_phrase",
+		"contract_management.services.printing.cm_amendment_clauses",
 	]
 }

@@ -105,3 +105,66 @@ class TestApprovalSheetPrint(FrappeTestCase):
 		self.assertIn("Лист согласования", text)
 		self.assertIn("Согласовано с замечаниями", text)
 		self.assertIn("Add a confidentiality clause", text)
+
+
+@pytest.mark.usefixtures("served_site")
+class TestAmendmentPrint(FrappeTestCase):
+	def test_agreement_lists_its_changes_as_clauses(self):
+		from frappe.utils import add_days, getdate, nowdate
+
+		from tests.amendments import make_amendment, signed_contract
+
+		today = getdate(nowdate())
+		contract = signed_contract(cm_our_signatory="Ivanov I. I.", cm_our_authority="Charter")
+		amendment = make_amendment(
+			contract,
+			kind="Change of Terms",
+			new_end_date=add_days(today, 465),
+			new_amount=150000,
+			changes=[
+				{
+					"term": "Wording of a Clause",
+					"clause": "9.1",
+					"new_value": "Disputes go to the Arbitration Court.",
+				}
+			],
+			submit=True,
+		)
+		previous = frappe.local.lang
+		try:
+			html = squash(
+				frappe.utils.strip_html(
+					frappe.get_print(
+						"Contract Amendment",
+						amendment.name,
+						"Contract Amendment",
+						doc=amendment,
+						no_letterhead=1,
+					)
+				)
+			)
+			frappe.local.lang = "ru"
+			pdf = frappe.get_print(
+				"Contract Amendment",
+				amendment.name,
+				"Contract Amendment",
+				doc=amendment,
+				as_pdf=True,
+				no_letterhead=1,
+			)
+		finally:
+			frappe.local.lang = previous
+		self.assertIn("Supplementary Agreement No. 1", html)
+		self.assertIn(f"to contract No. {contract.cm_registry_number}", html)
+		self.assertIn("The term of the Contract is changed", html)
+		self.assertIn("The price of the Contract is", html)
+		self.assertIn("One hundred and fifty thousand roubles", html)
+		self.assertIn(
+			"Clause 9.1 of the Contract is amended to read: «Disputes go to the Arbitration Court.»", html
+		)
+		self.assertIn("All other terms of the Contract remain unchanged.", html)
+
+		text = squash(pdf_text(pdf))
+		self.assertIn("Дополнительное соглашение № 1", text)
+		self.assertIn("Пункт 9.1 Договора изложить в следующей редакции", text)
+		self.assertIn("Сто пятьдесят тысяч рублей", text)

@@ -28,6 +28,7 @@ def validate(doc, method=None):
 	terms.validate_amount(doc)
 	terms.compute_vat(doc)
 	terms.compute_notice_deadline(doc)
+	terms.validate_prolongation_refusal(doc)
 	terms.set_claim_period(doc)
 	approval.reset_stale_approval(doc)
 	if doc._action != "submit":  # on submit, the visa gate reads the approval status first
@@ -42,6 +43,10 @@ def before_submit(doc, method=None):
 
 
 def before_update_after_submit(doc, method=None):
+	# Supplementary agreements change amounts and dates of signed contracts.
+	terms.compute_vat(doc)
+	terms.compute_notice_deadline(doc)
+	terms.validate_prolongation_refusal(doc)
 	lifecycle.set_status(doc)
 
 
@@ -54,6 +59,10 @@ def onload(doc, method=None):
 		from contract_management.services.summary import get_contract_summary
 
 		doc.set_onload("cm_summary", get_contract_summary(doc.name))
+	if doc.docstatus == 1:
+		from contract_management.services.amendments import effective_terms_history
+
+		doc.set_onload("cm_history", effective_terms_history(doc.name))
 	step = approval.current_step(doc) if doc.cm_status == "On Approval" else None
 	if step:
 		doc.set_onload("cm_current_step", {"step_title": step.step_title, "role": step.role})

@@ -8,8 +8,10 @@ from contract_management.setup.custom_fields import BUYING_DOCTYPES, SELLING_DOC
 def contract(data):
 	data = data or {}
 	data["fieldname"] = "cm_contract"
+	data.setdefault("non_standard_fieldnames", {})["Contract Amendment"] = "contract"
 	data.setdefault("transactions", [])
 	data["transactions"] += [
+		{"label": _("Supplementary Agreements"), "items": ["Contract Amendment"]},
 		{"label": _("Sales"), "items": list(SELLING_DOCTYPES)},
 		{"label": _("Purchase"), "items": list(BUYING_DOCTYPES)},
 		{"label": _("Payments"), "items": ["Payment Entry"]},

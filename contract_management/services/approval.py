@@ -1,7 +1,10 @@
-"""Approval of draft contracts: a route of ordered steps, each needing the visa of a role.
+"""Approval of draft contracts and supplementary agreements: a route of ordered steps, each needing
+the visa of a role.
 
-The route is chosen when the contract is sent for approval and copied onto the contract as rows of
-the approval sheet (cm_visas), one round per sending; earlier rounds stay on the sheet as history.
+The route is chosen when the document is sent for approval and copied onto it as rows of the approval
+sheet (cm_visas), one round per sending; earlier rounds stay on the sheet as history. Contract and
+Contract Amendment carry the approval fields under the same names (cm_status, cm_visas,
+cm_approval_round, cm_approval_route), so this one service serves both.
 """
 
 import frappe
@@ -14,7 +17,7 @@ from contract_management.services.terms import validate_amount
 VISA_DECISIONS = ("Approved", "Approved with Remarks", "Rejected")
 DECISIONS_NEEDING_REMARKS = ("Approved with Remarks", "Rejected")
 # A change of these after visas were given makes the visas stale.
-APPROVED_TERMS = (
+CONTRACT_TERMS = (
 	"party_type",
 	"party_name",
 	"cm_company",
@@ -34,6 +37,18 @@ APPROVED_TERMS = (
 	"cm_notice_period_days",
 	"contract_terms",
 )
+AMENDMENT_TERMS = (
+	"contract",
+	"kind",
+	"effective_date",
+	"new_end_date",
+	"new_amount",
+	"new_payment_terms_template",
+	"new_terms",
+	"reason",
+)
+APPROVED_TERMS = {"Contract": CONTRACT_TERMS, "Contract Amendment": AMENDMENT_TERMS}
+ROUTE_SUBJECT = {"Contract": "Contract", "Contract Amendment": "Supplementary Agreement"}
 
 
 class VisaNotAllowed(frappe.PermissionError):
@@ -55,25 +70,48 @@ def _visa_labels_for_translation():
 	)
 
 
-def find_route(contract) -> str | None:
-	"""The most specific enabled route whose conditions the contract meets."""
+def find_route(doc) -> str | None:
+	"""The most specific enabled route for the document: a contract, or a supplementary agreement
+	matched by its contract's company, direction, type and amount, and by its own kind."""
 	routes = frappe.get_all(
 		"Contract Approval Route",
-		filters={"enabled": 1},
-		fields=["name", "company", "direction", "contract_type", "min_amount"],
+		filters={"enabled": 1, "applies_to": ROUTE_SUBJECT[doc.doctype]},
+		fields=["name", "company", "direction", "contract_type", "min_amount", "amendment_kind"],
 	)
-	matching = [route for route in routes if _route_matches(route, contract)]
+	contract = doc if doc.doctype == "Contract" else _contract_of_amendment(doc)
+	kind = doc.get("kind")
+	matching = [
+		route
+		for route in routes
+		if _route_matches(route, contract) and (not route.amendment_kind or route.amendment_kind == kind)
+	]
 	if not matching:
 		return None
 	matching.sort(
 		key=lambda route: (
-			sum(1 for condition in (route.company, route.direction, route.contract_type) if condition)
+			sum(
+				1
+				for condition in (route.company, route.direction, route.contract_type, route.amendment_kind)
+				if condition
+			)
 			+ (1 if route.min_amount else 0),
 			flt(route.min_amount),
 		),
 		reverse=True,
 	)
 	return matching[0].name
+
+
+def _contract_of_amendment(amendment):
+	contract = frappe.db.get_value(
+		"Contract",
+		amendment.contract,
+		["cm_company", "cm_direction", "cm_contract_type", "cm_is_framework", "cm_amount_with_vat"],
+		as_dict=True,
+	)
+	if amendment.get("new_amount"):
+		contract.cm_amount_with_vat = amendment.new_amount
+	return contract
 
 
 def _route_matches(route, contract) -> bool:
@@ -88,55 +126,55 @@ def _route_matches(route, contract) -> bool:
 	return True
 
 
-def current_round_visas(contract):
-	return [row for row in contract.cm_visas if cint(row.approval_round) == cint(contract.cm_approval_round)]
+def current_round_visas(doc):
+	return [row for row in doc.cm_visas if cint(row.approval_round) == cint(doc.cm_approval_round)]
 
 
-def current_step(contract):
-	return next((row for row in current_round_visas(contract) if row.visa == "Pending"), None)
+def current_step(doc):
+	return next((row for row in current_round_visas(doc) if row.visa == "Pending"), None)
 
 
-def send_for_approval(contract):
-	if contract.docstatus != 0 or contract.cm_status not in ("Draft", "Rejected"):
+def send_for_approval(doc):
+	if doc.docstatus != 0 or doc.cm_status not in ("Draft", "Rejected"):
 		frappe.throw(
-			_("Only a draft or rejected contract can be sent for approval; {0} is {1}.").format(
-				frappe.bold(contract.name), status_label(contract.cm_status)
+			_("Only a draft or rejected document can be sent for approval; {0} is {1}.").format(
+				frappe.bold(doc.name), status_label(doc.cm_status)
 			),
 			title=_("Not Allowed"),
 		)
-	validate_amount(contract, strict=True)
-	route_name = find_route(contract)
+	if doc.doctype == "Contract":
+		validate_amount(doc, strict=True)
+	route_name = find_route(doc)
 	if not route_name:
 		frappe.throw(
 			_(
-				"No approval route applies to this contract. Set one up under Contract Approval Route, or sign the contract without approval."
-			),
+				"No approval route applies to {0}. Set one up under Contract Approval Route, or sign without approval."
+			).format(frappe.bold(doc.name)),
 			title=_("No Approval Route"),
 		)
 	route = frappe.get_cached_doc("Contract Approval Route", route_name)
-	contract.cm_approval_round = cint(contract.cm_approval_round) + 1
-	contract.cm_approval_route = route.name
+	doc.cm_approval_round = cint(doc.cm_approval_round) + 1
+	doc.cm_approval_route = route.name
 	for step in route.steps:
-		contract.append(
+		doc.append(
 			"cm_visas",
 			{
-				"approval_round": contract.cm_approval_round,
+				"approval_round": doc.cm_approval_round,
 				"step_title": step.step_title,
 				"role": step.role,
 				"instructions": step.instructions,
 				"visa": "Pending",
 			},
 		)
-	contract.cm_status = "On Approval"
-	contract.flags.cm_approval_action = True
-	contract.save()
-	contract.add_comment(
-		"Info",
-		_("Sent for approval by route {0}, round {1}.").format(route.name, contract.cm_approval_round),
+	doc.cm_status = "On Approval"
+	doc.flags.cm_approval_action = True
+	doc.save()
+	doc.add_comment(
+		"Info", _("Sent for approval by route {0}, round {1}.").format(route.name, doc.cm_approval_round)
 	)
 
 
-def give_visa(contract, decision: str, remarks: str | None = None, user: str | None = None):
+def give_visa(doc, decision: str, remarks: str | None = None, user: str | None = None):
 	user = user or frappe.session.user
 	if decision not in VISA_DECISIONS:
 		frappe.throw(
@@ -145,18 +183,16 @@ def give_visa(contract, decision: str, remarks: str | None = None, user: str | N
 			),
 			title=_("Invalid Visa"),
 		)
-	if contract.docstatus != 0 or contract.cm_status != "On Approval":
+	if doc.docstatus != 0 or doc.cm_status != "On Approval":
 		frappe.throw(
-			_("Contract {0} is not on approval; it is {1}.").format(
-				frappe.bold(contract.name), status_label(contract.cm_status)
+			_("{0} is not on approval; it is {1}.").format(
+				frappe.bold(doc.name), status_label(doc.cm_status)
 			),
 			title=_("Not Allowed"),
 		)
-	step = current_step(contract)
+	step = current_step(doc)
 	if not step:
-		frappe.throw(
-			_("Contract {0} has no visa pending.").format(frappe.bold(contract.name)), title=_("Not Allowed")
-		)
+		frappe.throw(_("{0} has no visa pending.").format(frappe.bold(doc.name)), title=_("Not Allowed"))
 	if step.role not in frappe.get_roles(user):
 		frappe.throw(
 			_("The visa of step {0} needs the role {1}, which {2} does not have.").format(
@@ -184,18 +220,18 @@ def give_visa(contract, decision: str, remarks: str | None = None, user: str | N
 		}
 	)
 	if decision == "Rejected":
-		for row in current_round_visas(contract):
+		for row in current_round_visas(doc):
 			if row.visa == "Pending":
 				row.visa = "Not Required"
-		contract.cm_status = "Rejected"
-	elif not current_step(contract):
-		contract.cm_status = "Approved"
+		doc.cm_status = "Rejected"
+	elif not current_step(doc):
+		doc.cm_status = "Approved"
 
-	contract.flags.cm_approval_action = True
-	# The visa giver may lack write permission on contracts: the role of the step was checked above.
-	contract.flags.ignore_permissions = True
-	contract.save()
-	contract.add_comment(
+	doc.flags.cm_approval_action = True
+	# The visa giver may lack write permission on the document: the role of the step was checked above.
+	doc.flags.ignore_permissions = True
+	doc.save()
+	doc.add_comment(
 		"Info",
 		_("Visa {0} of step {1}: {2}").format(
 			visa_label(decision), step.step_title, remarks or _("no remarks")
@@ -203,49 +239,47 @@ def give_visa(contract, decision: str, remarks: str | None = None, user: str | N
 	)
 
 
-def reset_stale_approval(contract):
-	"""A contract edited after visas were given goes back to Draft; a rejected one edited by its author
+def reset_stale_approval(doc):
+	"""A document edited after visas were given goes back to Draft; a rejected one edited by its author
 	is a draft again too. Visa actions themselves are not edits."""
-	if contract.flags.cm_approval_action or contract.is_new() or contract.docstatus != 0:
+	if doc.flags.cm_approval_action or doc.is_new() or doc.docstatus != 0:
 		return
-	if contract.cm_status == "Rejected":
-		contract.cm_status = "Draft"
+	if doc.cm_status == "Rejected":
+		doc.cm_status = "Draft"
 		return
-	if contract.cm_status not in ("On Approval", "Approved"):
+	if doc.cm_status not in ("On Approval", "Approved"):
 		return
-	before = contract.get_doc_before_save()
-	if not before or not any(contract.get(field) != before.get(field) for field in APPROVED_TERMS):
+	before = doc.get_doc_before_save()
+	if not before or not any(doc.get(field) != before.get(field) for field in APPROVED_TERMS[doc.doctype]):
 		return
-	for row in current_round_visas(contract):
+	for row in current_round_visas(doc):
 		if row.visa == "Pending":
 			row.visa = "Not Required"
-	contract.cm_status = "Draft"
+	doc.cm_status = "Draft"
 	frappe.msgprint(
 		_(
-			"The contract's terms changed after it was sent for approval: it is a draft again. Send it for approval once more."
+			"The terms changed after the document was sent for approval: it is a draft again. Send it for approval once more."
 		),
 		alert=True,
 	)
 
 
-def check_visas_before_signing(contract):
-	if contract.cm_status == "Approved":
+def check_visas_before_signing(doc):
+	if doc.cm_status == "Approved" or doc.get("made_by_system"):
 		return
-	if contract.cm_status in APPROVAL_STATUSES and contract.cm_status != "Draft":
-		pending = [row.step_title for row in current_round_visas(contract) if row.visa == "Pending"]
+	if doc.cm_status in APPROVAL_STATUSES and doc.cm_status != "Draft":
+		pending = [row.step_title for row in current_round_visas(doc) if row.visa == "Pending"]
 		frappe.throw(
 			_(
-				"Signing is refused until every required visa is given. Contract {0} is {1}; visas pending: {2}."
-			).format(
-				frappe.bold(contract.name), status_label(contract.cm_status), ", ".join(pending) or _("none")
-			),
+				"Signing is refused until every required visa is given. {0} is {1}; visas pending: {2}."
+			).format(frappe.bold(doc.name), status_label(doc.cm_status), ", ".join(pending) or _("none")),
 			title=_("Visas Missing"),
 		)
-	route = find_route(contract)
+	route = find_route(doc)
 	if route:
 		frappe.throw(
 			_(
-				"Signing is refused until every required visa is given: send the contract for approval by route {0} first."
+				"Signing is refused until every required visa is given: send it for approval by route {0} first."
 			).format(frappe.bold(route)),
 			title=_("Visas Missing"),
 		)

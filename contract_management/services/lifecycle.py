@@ -122,7 +122,11 @@ def update_statuses(on_date=None):
 	).run()
 
 
-def update_statuses_daily():
+def daily():
 	"""Scheduled a quarter past midnight, after ERPNext's own daily Contract status job, whose
-	date-only view of `status` it corrects for terminated and fulfilled contracts."""
+	date-only view of `status` it corrects. Contracts due for auto-prolongation are prolonged first,
+	so that they never show as expired."""
+	from contract_management.services.prolongation import prolong_due_contracts
+
+	prolong_due_contracts()
 	update_statuses()

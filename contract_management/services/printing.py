@@ -3,7 +3,7 @@ terms rendered from their Jinja, amounts in words in the print language."""
 
 import frappe
 from frappe import _
-from frappe.utils import flt, money_in_words
+from frappe.utils import cstr, flt, money_in_words
 from frappe.utils.jinja import render_template
 
 
@@ -13,10 +13,14 @@ def cm_contract_terms(doc) -> str:
 	ERPNext renders a template's Jinja once, when the template is picked; terms typed or pasted later
 	may still hold placeholders such as {{ doc.cm_amount }}, filled in here at print time. Frappe's
 	Jinja environment is sandboxed, so terms cannot reach beyond the document."""
-	terms = doc.contract_terms or ""
+	return _render_terms(doc.contract_terms, doc)
+
+
+def _render_terms(terms: str | None, contract) -> str:
+	terms = terms or ""
 	if "{{" not in terms and "{%" not in terms:
 		return terms
-	return render_template(terms, {"doc": doc})
+	return render_template(terms, {"doc": contract})
 
 
 def cm_amount_in_words(amount: float, currency: str) -> str:
@@ -105,3 +109,52 @@ def cm_authority_phrase(
 	if not basis_text:
 		return _("represented by {0}").format(who)
 	return _("represented by {0}, acting under {1}").format(who, basis_text)
+
+
+def cm_amendment_clauses(doc) -> list[str]:
+	"""The clauses of a supplementary agreement as they read in print, one per change: «1. The
+	Contract is prolonged until ...», «2. Clause 9.1 of the Contract is amended to read: ...»."""
+	from frappe.utils import escape_html
+
+	from contract_management.services.amendments import typed
+
+	contract = frappe.get_doc("Contract", doc.contract)
+	currency = contract.cm_currency
+	clauses = []
+	for row in doc.changes:
+		value = typed(row.fieldname, row.new_value) if row.fieldname != "clause" else row.new_value
+		if row.fieldname == "end_date":
+			text = (
+				_("The Contract is prolonged until {0} inclusive.")
+				if doc.kind == "Prolongation"
+				else _("The term of the Contract is changed: the Contract is in force until {0} inclusive.")
+			).format(frappe.format(value, "Date"))
+		elif row.fieldname == "cm_amount":
+			text = _("The price of the Contract is {0} ({1}).").format(
+				frappe.format(value, {"fieldtype": "Currency", "options": currency}),
+				cm_amount_in_words(value, currency),
+			)
+		elif row.fieldname == "contract_terms":
+			text = _("The terms of the Contract are amended to read as follows:")
+			clauses.append(f"{text}<div>{_render_terms(value, contract)}</div>")
+			continue
+		elif row.fieldname == "clause":
+			text = _("Clause {0} of the Contract is amended to read: «{1}».").format(
+				escape_html(row.clause), escape_html(value)
+			)
+		elif row.fieldname == "cm_terminated_on":
+			text = _("The Parties terminate the Contract by agreement as of {0}.").format(
+				frappe.format(value, "Date")
+			)
+		elif row.fieldname == "cm_termination_reason":
+			if not value:
+				continue
+			text = _("Grounds of the termination: {0}.").format(escape_html(value))
+		else:
+			field = frappe.get_meta("Contract").get_field(row.fieldname)
+			shown = frappe.format(value, field) if field else value
+			text = _("{0} of the Contract reads: {1}.").format(
+				_(field.label) if field else row.fieldname, escape_html(cstr(shown))
+			)
+		clauses.append(text)
+	return clauses

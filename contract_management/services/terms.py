@@ -64,7 +64,11 @@ def validate_amount(contract, strict: bool = False):
 
 
 def validate_validity(contract):
-	"""Runs before ERPNext's own date check, which fails obscurely on an end date without a start."""
+	"""Runs before ERPNext's own date check, which fails obscurely on an end date without a start, or
+	on one date given as text and the other as a date (as API callers do)."""
+	for field in ("start_date", "end_date"):
+		if contract.get(field):
+			contract.set(field, getdate(contract.get(field)))
 	if contract.end_date and not contract.start_date:
 		frappe.throw(
 			_("Set the {0}: a contract with an {1} needs one.").format(
@@ -108,6 +112,33 @@ def compute_notice_deadline(contract):
 				frappe.bold(_("Notice Period (Days)")),
 			),
 			title=_("Invalid Validity"),
+		)
+
+
+def validate_prolongation_refusal(contract):
+	"""Only a refusal by the notice deadline stops the prolongation; a later one is recorded in vain."""
+	if not contract.cm_prolongation_refused:
+		contract.cm_prolongation_refused_by = None
+		contract.cm_prolongation_refused_on = None
+		return
+	if not (contract.cm_prolongation_refused_by and contract.cm_prolongation_refused_on):
+		frappe.throw(
+			_("Record who refused the prolongation ({0}) and when ({1}).").format(
+				frappe.bold(_("Refused By")), frappe.bold(_("Refused On"))
+			),
+			title=_("Invalid Refusal"),
+		)
+	if contract.cm_notice_deadline and getdate(contract.cm_prolongation_refused_on) > getdate(
+		contract.cm_notice_deadline
+	):
+		frappe.throw(
+			_("{0} {1} is after the {2} {3}: the contract is prolonged regardless.").format(
+				frappe.bold(_("Refused On")),
+				frappe.format(contract.cm_prolongation_refused_on, "Date"),
+				frappe.bold(_("Notice Deadline")),
+				frappe.format(contract.cm_notice_deadline, "Date"),
+			),
+			title=_("Invalid Refusal"),
 		)
 
 

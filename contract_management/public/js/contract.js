@@ -9,6 +9,14 @@ frappe.ui.form.on("Contract", {
 	refresh(frm) {
 		contract_management.contract.add_approval_buttons(frm);
 		contract_management.contract.render_summary(frm);
+		contract_management.contract.render_history(frm);
+		if (frm.doc.docstatus === 1 && !["Terminated", "Fulfilled"].includes(frm.doc.cm_status)) {
+			frm.add_custom_button(
+				__("Supplementary Agreement"),
+				() => frappe.new_doc("Contract Amendment", { contract: frm.doc.name }),
+				__("Create")
+			);
+		}
 		if (frm.doc.docstatus === 1 && frm.doc.cm_status === "Active") {
 			frm.add_custom_button(__("Mark Fulfilled"), () =>
 				contract_management.contract.call(frm, "mark_fulfilled")
@@ -70,6 +78,37 @@ Object.assign(contract_management.contract, {
 				group
 			);
 		}
+	},
+
+	render_history(frm) {
+		const field = frm.get_field("cm_history_html");
+		const rows = (frm.doc.__onload || {}).cm_history || [];
+		if (!field) return;
+		if (!rows.length) {
+			field.$wrapper.html(`<p class="text-muted">${__("No supplementary agreements yet.")}</p>`);
+			return;
+		}
+		const esc = frappe.utils.escape_html;
+		const body = rows
+			.map(
+				(row) => `<tr>
+					<td><a href="/app/contract-amendment/${encodeURIComponent(row.amendment)}">${esc(
+					__("No. {0}", [row.amendment_no])
+				)}</a><br><span class="text-muted">${esc(__(row.kind))}${
+					row.made_by_system ? " · " + esc(__("by the system")) : ""
+				}</span></td>
+					<td>${esc(row.clause ? __("Clause {0}", [row.clause]) : __(row.term))}</td>
+					<td>${esc(row.old_value || "")}</td>
+					<td>${esc(row.new_value || "")}</td>
+					<td>${frappe.datetime.str_to_user(row.effective_date)}</td>
+					<td>${esc(frappe.user.full_name(row.by))}</td>
+				</tr>`
+			)
+			.join("");
+		field.$wrapper.html(`<table class="table table-condensed">
+			<thead><tr><th>${__("Agreement")}</th><th>${__("Term")}</th><th>${__("Was")}</th>
+			<th>${__("Became")}</th><th>${__("Effective From")}</th><th>${__("By")}</th></tr></thead>
+			<tbody>${body}</tbody></table>`);
 	},
 
 	render_summary(frm) {

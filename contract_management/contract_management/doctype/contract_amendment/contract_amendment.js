@@ -1,0 +1,51 @@
+// Supplementary agreement: approval actions as on the contract, and the old values shown as the
+// contract has them.
+
+frappe.ui.form.on("Contract Amendment", {
+	setup(frm) {
+		frm.set_query("contract", () => ({ filters: { docstatus: 1 } }));
+	},
+
+	refresh(frm) {
+		if (frm.is_new() || frm.doc.docstatus !== 0) return;
+		const approve = (method, args = {}) =>
+			frappe
+				.call({
+					method: `contract_management.api.${method}`,
+					args: { contract: frm.doc.name, doctype: frm.doctype, ...args },
+					freeze: true,
+				})
+				.then(() => frm.reload_doc());
+
+		if (["Draft", "Rejected"].includes(frm.doc.cm_status) && !frm.is_dirty()) {
+			frm.add_custom_button(__("Send for Approval"), () => approve("send_for_approval"));
+		}
+		const pending = (frm.doc.cm_visas || []).find(
+			(row) => row.approval_round === frm.doc.cm_approval_round && row.visa === "Pending"
+		);
+		if (frm.doc.cm_status !== "On Approval" || !pending || !frappe.user.has_role(pending.role)) return;
+		const group = __("Visa: {0}", [pending.step_title]);
+		frm.add_custom_button(__("Approve"), () => approve("give_visa", { decision: "Approved" }), group);
+		for (const [decision, label] of [
+			["Approved with Remarks", __("Approve with Remarks")],
+			["Rejected", __("Reject")],
+		]) {
+			frm.add_custom_button(
+				label,
+				() =>
+					frappe.prompt(
+						{ fieldname: "remarks", fieldtype: "Small Text", label: __("Remarks"), reqd: 1 },
+						({ remarks }) => approve("give_visa", { decision, remarks }),
+						label
+					),
+				group
+			);
+		}
+	},
+
+	contract(frm) {
+		if (frm.doc.contract && !frm.doc.effective_date) {
+			frm.set_value("effective_date", frm.doc.amendment_date || frappe.datetime.get_today());
+		}
+	},
+});

@@ -1,0 +1,40 @@
+# Copyright (c) 2026, contract_management developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from contract_management.services import amendments, approval
+
+
+class ContractAmendment(Document):
+	def autoname(self):
+		# «Д-2026-0001/2»: supplementary agreement No. 2 to contract Д-2026-0001.
+		amendments.set_amendment_no(self)
+		self.name = f"{self.contract}/{self.amendment_no}"
+
+	def validate(self):
+		if not frappe.flags.cm_system_prolongation:
+			self.made_by_system = 0  # only the prolongation job makes system agreements
+		amendments.validate(self)
+		approval.reset_stale_approval(self)
+		if self.docstatus == 0 and self.cm_status not in approval.APPROVAL_STATUSES:
+			self.cm_status = "Draft"
+
+	def before_submit(self):
+		approval.check_visas_before_signing(self)
+		self.cm_status = "Signed"
+		self.signed_on = frappe.utils.now_datetime()
+
+	def on_submit(self):
+		amendments.apply_on_submit(self)
+
+	def before_cancel(self):
+		amendments.restore_on_cancel(self)
+
+	def on_cancel(self):
+		self.db_set("cm_status", "Cancelled")
+
+	def get_title(self):
+		return _("Supplementary agreement No. {0} to contract {1}").format(self.amendment_no, self.contract)

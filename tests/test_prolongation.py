@@ -1,0 +1,145 @@
+"""The daily auto-prolongation: set-based, idempotent, safe after a crash, and never for a refusal."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, add_months, getdate
+
+from contract_management.services.lifecycle import update_statuses
+from contract_management.services.prolongation import (
+	contracts_due,
+	next_end_date,
+	prolong_contract,
+	prolong_due_contracts,
+)
+from tests import records as r
+from tests.amendments import TODAY, signed_contract
+
+
+def auto_contract(**fields):
+	values = {
+		"start_date": add_days(TODAY, -365),
+		"end_date": add_days(TODAY, -1),
+		"cm_auto_prolongation": 1,
+		"cm_notice_period_days": 30,
+		**fields,
+	}
+	return signed_contract(**values)
+
+
+def system_agreements(contract):
+	return frappe.get_all(
+		"Contract Amendment",
+		filters={"contract": contract.name, "made_by_system": 1},
+		fields=["name", "docstatus", "new_end_date", "effective_date"],
+		order_by="amendment_no",
+	)
+
+
+class TestAutoProlongation(FrappeTestCase):
+	def test_due_contract_is_prolonged_for_its_own_term_once(self):
+		contract = auto_contract(start_date="2025-01-01", end_date=add_days(TODAY, -1))
+		made = prolong_due_contracts()
+		self.assertEqual(len(made), 1)
+		[agreement] = system_agreements(contract)
+		self.assertEqual(agreement.docstatus, 1)
+		self.assertEqual(agreement.effective_date, TODAY)
+		end = frappe.db.get_value("Contract", contract.name, "end_date")
+		self.assertGreater(end, TODAY)
+
+		self.assertEqual(prolong_due_contracts(), [], "a second run prolongs nothing")
+		self.assertEqual(len(system_agreements(contract)), 1)
+
+	def test_whole_year_term_renews_for_a_whole_year(self):
+		contract = frappe._dict(
+			start_date=getdate("2025-01-01"), end_date=getdate("2025-12-31"), cm_renewal_term_months=0
+		)
+		self.assertEqual(next_end_date(contract), getdate("2026-12-31"))
+		contract.cm_renewal_term_months = 6
+		self.assertEqual(next_end_date(contract), getdate("2026-06-30"))
+		odd = frappe._dict(
+			start_date=getdate("2025-01-10"), end_date=getdate("2025-02-18"), cm_renewal_term_months=0
+		)
+		self.assertEqual(next_end_date(odd), getdate("2025-03-30"))  # 40 days again
+
+	def test_renewal_term_in_months(self):
+		contract = auto_contract(cm_renewal_term_months=6)
+		prolong_due_contracts()
+		self.assertEqual(
+			frappe.db.get_value("Contract", contract.name, "end_date"), add_days(add_months(TODAY, 6), -1)
+		)
+
+	def test_refused_prolongation_is_not_made(self):
+		contract = auto_contract(
+			cm_prolongation_refused=1,
+			cm_prolongation_refused_by="Counterparty",
+			cm_prolongation_refused_on=add_days(TODAY, -40),
+		)
+		prolong_due_contracts()
+		self.assertEqual(system_agreements(contract), [])
+		update_statuses()
+		self.assertEqual(frappe.db.get_value("Contract", contract.name, "cm_status"), "Expired")
+
+	def test_refusal_after_the_notice_deadline_is_refused(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "Notice Deadline"):
+			auto_contract(
+				end_date=add_days(TODAY, 10),
+				cm_prolongation_refused=1,
+				cm_prolongation_refused_by="We",
+				cm_prolongation_refused_on=TODAY,
+			)
+
+	def test_missed_periods_are_caught_up_without_duplicates(self):
+		contract = auto_contract(
+			start_date=add_days(TODAY, -500), end_date=add_days(TODAY, -400), cm_renewal_term_months=3
+		)
+		prolong_due_contracts()
+		agreements = system_agreements(contract)
+		self.assertGreaterEqual(len(agreements), 5)
+		self.assertGreaterEqual(frappe.db.get_value("Contract", contract.name, "end_date"), TODAY)
+		ends = [a.new_end_date for a in agreements]
+		self.assertEqual(ends, sorted(set(ends)), "each renewal once, in order")
+		prolong_due_contracts()
+		self.assertEqual(len(system_agreements(contract)), len(agreements))
+
+	def test_rerun_after_a_crash_between_making_and_signing_signs_the_same_agreement(self):
+		contract = auto_contract()
+		frappe.flags.cm_system_prolongation = True
+		try:
+			left_unsigned = frappe.get_doc(
+				{
+					"doctype": "Contract Amendment",
+					"contract": contract.name,
+					"kind": "Prolongation",
+					"amendment_date": TODAY,
+					"effective_date": TODAY,
+					"new_end_date": add_days(TODAY, 364),
+					"made_by_system": 1,
+				}
+			).insert()
+		finally:
+			frappe.flags.cm_system_prolongation = False
+		prolong_due_contracts()
+		[agreement] = system_agreements(contract)
+		self.assertEqual((agreement.name, agreement.docstatus), (left_unsigned.name, 1))
+
+	def test_rerun_after_a_crash_between_contracts(self):
+		first = auto_contract()
+		second = auto_contract(party_name=r.CUSTOMER_2)
+		prolong_contract(first.name, TODAY)  # the job died after the first contract
+		prolong_due_contracts()
+		self.assertEqual(len(system_agreements(first)), 1)
+		self.assertEqual(len(system_agreements(second)), 1)
+
+	def test_contracts_due_is_one_query(self):
+		auto_contract()
+		auto_contract(party_name=r.CUSTOMER_2)
+		with self.assertQueryCount(1):
+			self.assertEqual(len(contracts_due(TODAY)), 2)
+
+	def test_expired_auto_contract_is_prolonged_and_active_again(self):
+		contract = auto_contract(end_date=add_days(TODAY, -3))
+		update_statuses()
+		self.assertEqual(frappe.db.get_value("Contract", contract.name, "cm_status"), "Expired")
+		prolong_due_contracts()
+		update_statuses()
+		self.assertEqual(frappe.db.get_value("Contract", contract.name, "cm_status"), "Active")
