@@ -49,6 +49,61 @@ def mark_fulfilled(contract: str, fulfilled_on: str | None = None):
 
 
 @frappe.whitelist()
+def make_claim_from_contract(contract: str):
+	"""A new outgoing claim for the contract's overdue invoices, with the penalty to today (not saved)."""
+	from contract_management.services.claims import new_claim_for_contract
+
+	_get_contract(contract, "read")
+	frappe.has_permission("Contract Claim", "create", throw=True)
+	return new_claim_for_contract(contract).as_dict()
+
+
+@frappe.whitelist()
+def make_claim_from_party(party_type: str, party: str):
+	"""A new claim against a customer or supplier; with their single contract in force filled in."""
+	if party_type not in ("Customer", "Supplier"):
+		frappe.throw(_("{0} is not a customer or supplier.").format(frappe.bold(party_type)))
+	if not frappe.db.exists(party_type, party):
+		frappe.throw(
+			_("{0} {1} not found.").format(_(party_type), frappe.bold(party)), frappe.DoesNotExistError
+		)
+	frappe.has_permission(party_type, "read", party, throw=True)
+	frappe.has_permission("Contract Claim", "create", throw=True)
+	field = "cm_customer" if party_type == "Customer" else "cm_supplier"
+	contracts = frappe.get_list(
+		"Contract", filters={field: party, "docstatus": 1, "cm_status": "Active"}, pluck="name", limit=2
+	)
+	if len(contracts) == 1:
+		from contract_management.services.claims import new_claim_for_contract
+
+		return new_claim_for_contract(contracts[0]).as_dict()
+	claim = frappe.new_doc("Contract Claim")
+	claim.update({"party_type": party_type, "party": party, "direction": "Outgoing"})
+	return claim.as_dict()
+
+
+@frappe.whitelist(methods=["POST"])
+def make_claims_for_overdue_debts(min_days_overdue: int = 30, company: str | None = None):
+	"""Queue the bulk making of claims (one per contract with debts overdue beyond N days)."""
+	frappe.has_permission("Contract Claim", "create", throw=True)
+	if company:
+		frappe.has_permission("Company", "read", company, throw=True)
+	min_days_overdue = int(min_days_overdue)
+	if min_days_overdue < 0:
+		frappe.throw(_("The number of days overdue cannot be negative."))
+	job = frappe.enqueue(
+		"contract_management.services.claims.make_claims_for_overdue_debts",
+		queue="long",
+		timeout=3600,
+		min_days_overdue=min_days_overdue,
+		company=company,
+		job_id=f"cm-overdue-claims-{company or 'all'}",
+		deduplicate=True,
+	)
+	return {"job": getattr(job, "id", None)}
+
+
+@frappe.whitelist()
 def get_summary(contract: str):
 	_get_contract(contract, "read")
 	return get_contract_summary(contract)

@@ -14,7 +14,11 @@ after_install = "contract_management.setup.install.after_install"
 before_uninstall = "contract_management.setup.install.before_uninstall"
 after_migrate = "contract_management.setup.install.after_migrate"
 
-doctype_js = {"Contract": "public/js/contract.js"}
+doctype_js = {
+	"Contract": "public/js/contract.js",
+	"Customer": "public/js/party_claims.js",
+	"Supplier": "public/js/party_claims.js",
+}
 doctype_list_js = {"Contract": "public/js/contract_list.js"}
 
 _TRANSACTION_EVENTS = {"validate": "contract_management.overrides.transaction.validate"}

@@ -168,3 +168,57 @@ class TestAmendmentPrint(FrappeTestCase):
 		self.assertIn("Дополнительное соглашение № 1", text)
 		self.assertIn("Пункт 9.1 Договора изложить в следующей редакции", text)
 		self.assertIn("Сто пятьдесят тысяч рублей", text)
+
+
+@pytest.mark.usefixtures("served_site")
+class TestClaimPrints(FrappeTestCase):
+	def test_claim_letter_and_response(self):
+		from tests.test_claims import invoice, make_claim, penalty_contract
+
+		frappe.db.set_value("Customer", r.CUSTOMER, "tax_id", "7809876543")
+		contract = penalty_contract()
+		debt = invoice(contract, 100_000, "2026-02-01", "2026-03-01")
+		claim = make_claim(
+			contract,
+			sent_on="2026-03-31",
+			calculation_date="2026-03-31",
+			our_signatory="Ivanov I. I.",
+			our_signatory_position="General Director",
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
+			submit=True,
+		)
+		claim.response_date = "2026-04-15"
+		claim.decision = "Partly Satisfied"
+		claim.response_text = "We pay the debt and dispute the penalty."
+		claim.save()
+
+		def render(print_format, lang="en", as_pdf=False):
+			previous = frappe.local.lang
+			frappe.local.lang = lang
+			try:
+				return frappe.get_print(
+					"Contract Claim", claim.name, print_format, doc=claim, as_pdf=as_pdf, no_letterhead=1
+				)
+			finally:
+				frappe.local.lang = previous
+
+		letter = squash(frappe.utils.strip_html(render("Contract Claim Letter")))
+		self.assertIn(f"Claim No. {claim.name}", letter)
+		self.assertIn(f"Under contract No. {contract.cm_registry_number}", letter)
+		self.assertIn(debt.name, letter)
+		self.assertIn("7809876543", letter)
+		self.assertIn("Penalty under the contract to", letter)
+		self.assertIn("We demand that you pay", letter)
+		self.assertIn("One hundred and three thousand roubles", letter)  # 100 000 + 30 days × 0.1 %
+		self.assertIn("General Director", letter)
+
+		text = squash(pdf_text(render("Contract Claim Letter", lang="ru", as_pdf=True)))
+		self.assertIn("Претензия №", text)
+		self.assertIn("Требуем оплатить", text)
+		self.assertIn("Сто три тысячи рублей", text)
+
+		response = squash(frappe.utils.strip_html(render("Contract Claim Response")))
+		self.assertIn(f"Response to Claim No. {claim.name}", response)
+		self.assertIn("We pay the debt and dispute the penalty.", response)
+		response_pdf = squash(pdf_text(render("Contract Claim Response", lang="ru", as_pdf=True)))
+		self.assertIn("Ответ на претензию", response_pdf)

@@ -95,12 +95,12 @@ class TestSummary(FrappeTestCase):
 		f.make_sales_invoice(cm_contract=contract.name)
 		frappe.clear_cache()
 		get_contract_summary(contract.name)  # warm the caches
-		with self.assertQueryCount(5):
+		with self.assertQueryCount(6):
 			get_contract_summary(contract.name)
 		for _i in range(5):
 			f.make_sales_invoice(cm_contract=contract.name)
 			f.make_sales_order(cm_contract=contract.name)
-		with self.assertQueryCount(5):
+		with self.assertQueryCount(6):
 			self.assertEqual(get_contract_summary(contract.name)["invoices"], 6)
 
 	def test_summary_needs_read_permission(self):

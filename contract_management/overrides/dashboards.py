@@ -8,10 +8,13 @@ from contract_management.setup.custom_fields import BUYING_DOCTYPES, SELLING_DOC
 def contract(data):
 	data = data or {}
 	data["fieldname"] = "cm_contract"
-	data.setdefault("non_standard_fieldnames", {})["Contract Amendment"] = "contract"
+	data.setdefault("non_standard_fieldnames", {}).update(
+		{"Contract Amendment": "contract", "Contract Claim": "contract"}
+	)
 	data.setdefault("transactions", [])
 	data["transactions"] += [
 		{"label": _("Supplementary Agreements"), "items": ["Contract Amendment"]},
+		{"label": _("Claims"), "items": ["Contract Claim"]},
 		{"label": _("Sales"), "items": list(SELLING_DOCTYPES)},
 		{"label": _("Purchase"), "items": list(BUYING_DOCTYPES)},
 		{"label": _("Payments"), "items": ["Payment Entry"]},
@@ -28,6 +31,8 @@ def supplier(data):
 
 
 def _with_contracts(data, fieldname):
-	data.setdefault("non_standard_fieldnames", {})["Contract"] = fieldname
-	data.setdefault("transactions", []).insert(0, {"label": _("Contracts"), "items": ["Contract"]})
+	data.setdefault("non_standard_fieldnames", {}).update({"Contract": fieldname, "Contract Claim": "party"})
+	data.setdefault("transactions", []).insert(
+		0, {"label": _("Contracts"), "items": ["Contract", "Contract Claim"]}
+	)
 	return data

@@ -126,7 +126,9 @@ def daily():
 	"""Scheduled a quarter past midnight, after ERPNext's own daily Contract status job, whose
 	date-only view of `status` it corrects. Contracts due for auto-prolongation are prolonged first,
 	so that they never show as expired."""
+	from contract_management.services.claims import update_no_answer
 	from contract_management.services.prolongation import prolong_due_contracts
 
 	prolong_due_contracts()
 	update_statuses()
+	update_no_answer()

@@ -1,7 +1,7 @@
 """What was ordered, delivered, invoiced and paid under a contract, against its amount.
 
-Five queries whatever the number of documents: the contract, then one grouped query per kind of
-document. Amounts are given in the contract's currency and in the company's.
+Six queries whatever the number of documents: the contract, then one grouped query per kind of
+document and one for the contract's claims. Amounts are given in the contract's currency and in the company's.
 """
 
 import frappe
@@ -31,6 +31,9 @@ def get_contract_summary(contract_name: str, on_date=None) -> dict:
 	invoiced = _invoice_totals(doctypes["invoice"], contract.name, on_date)
 	advances = _unallocated_payments(contract.name)
 
+	from contract_management.services.claims import claims_summary
+
+	claims = claims_summary(contract.name)
 	paid = invoiced.total - invoiced.outstanding + advances.amount
 	base_paid = invoiced.base_total - invoiced.base_outstanding + advances.base_amount
 	amount = 0 if contract.cm_is_framework else flt(contract.cm_amount_with_vat)
@@ -57,6 +60,7 @@ def get_contract_summary(contract_name: str, on_date=None) -> dict:
 		"base_overdue": invoiced.base_overdue,
 		"remaining": flt(amount - invoiced.total) if amount else None,
 		"doctypes": doctypes,
+		**claims,
 	}
 
 

@@ -30,8 +30,8 @@ def apply_app_setup():
 
 
 def after_migrate():
-	# Both write only what changed, so a second migrate writes nothing.
-	apply_custom_fields()
+	# Every step writes only what is missing or changed, so a second migrate writes nothing.
+	apply_app_setup()
 	compile_app_translations()
 
 

@@ -16,6 +16,17 @@ frappe.ui.form.on("Contract", {
 				() => frappe.new_doc("Contract Amendment", { contract: frm.doc.name }),
 				__("Create")
 			);
+			frm.add_custom_button(
+				__("Claim"),
+				() =>
+					frappe
+						.call({ method: "contract_management.api.make_claim_from_contract", args: { contract: frm.doc.name } })
+						.then(({ message }) => {
+							const doc = frappe.model.sync(message)[0];
+							frappe.set_route("Form", doc.doctype, doc.name);
+						}),
+				__("Create")
+			);
 		}
 		if (frm.doc.docstatus === 1 && frm.doc.cm_status === "Active") {
 			frm.add_custom_button(__("Mark Fulfilled"), () =>
@@ -132,6 +143,16 @@ Object.assign(contract_management.contract, {
 			[__("Outstanding Amount"), money(summary.outstanding, summary.currency), money(summary.base_outstanding, summary.company_currency)],
 			[__("Overdue"), money(summary.overdue, summary.currency), money(summary.base_overdue, summary.company_currency)],
 		];
+		if (summary.claims) {
+			rows.push([
+				__("Claims: {0}", [summary.claims]),
+				__("claimed {0}, recovered {1}", [
+					money(summary.claimed, summary.currency),
+					money(summary.recovered, summary.currency),
+				]),
+				"",
+			]);
+		}
 		if (summary.remaining !== null) {
 			rows.push([__("Remaining to Invoice"), money(summary.remaining, summary.currency), ""]);
 		}

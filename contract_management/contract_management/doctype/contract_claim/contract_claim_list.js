@@ -1,0 +1,27 @@
+frappe.listview_settings["Contract Claim"] = {
+	add_fields: ["status", "direction", "response_due"],
+	get_indicator(doc) {
+		const colour = {
+			Draft: "red", Sent: "blue", Received: "orange", Answered: "blue", Satisfied: "green",
+			"Partly Satisfied": "yellow", Rejected: "red", "No Answer": "orange", "In Court": "purple",
+			Closed: "darkgrey", Cancelled: "red",
+		}[doc.status];
+		return [__(doc.status), colour || "gray", `status,=,${doc.status}`];
+	},
+	onload(listview) {
+		listview.page.add_inner_button(__("Claims for Overdue Debts"), () =>
+			frappe.prompt(
+				[
+					{ fieldname: "min_days_overdue", fieldtype: "Int", label: __("Overdue More Than (Days)"), default: 30, reqd: 1 },
+					{ fieldname: "company", fieldtype: "Link", options: "Company", label: __("Company") },
+				],
+				(values) =>
+					frappe
+						.call({ method: "contract_management.api.make_claims_for_overdue_debts", args: values })
+						.then(() => frappe.show_alert(__("Claims are being made in the background; the list refreshes when done."))),
+				__("Make Claims for Overdue Debts"),
+				__("Make")
+			)
+		);
+	},
+};

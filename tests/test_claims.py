@@ -1,0 +1,386 @@
+"""Claims: outgoing and incoming, deadlines, penalty on real invoices and payments, flows and errors."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, nowdate
+
+from contract_management.api import make_claim_from_contract, make_claim_from_party
+from contract_management.services.claims import (
+	contracts_with_overdue_debts,
+	make_claims_for_overdue_debts,
+	update_no_answer,
+)
+from contract_management.services.summary import get_contract_summary
+from tests import factories as f
+from tests import records as r
+from tests.contracts import make_contract
+
+TODAY = getdate(nowdate())
+
+
+def penalty_contract(**fields):
+	values = {
+		"start_date": "2026-01-01",
+		"end_date": "2026-12-31",
+		"cm_amount": 1_000_000,
+		"cm_penalty_rate_per_day": 0.1,
+		**fields,
+	}
+	return make_contract(submit=True, **values)
+
+
+def make_claim(contract=None, submit=False, **fields):
+	values = {
+		"doctype": "Contract Claim",
+		"direction": "Outgoing",
+		"basis": "Overdue Payment",
+		"company": r.RUB_COMPANY,
+		"party_type": "Customer",
+		"party": r.CUSTOMER,
+		"contract": contract.name if contract else None,
+		"drafted_on": "2026-03-01",
+		**fields,
+	}
+	claim = frappe.get_doc(values).insert()
+	if submit:
+		claim.submit()
+	return claim
+
+
+def invoice(contract, amount, posting, due):
+	return f.make_sales_invoice(
+		customer=contract.party_name,
+		items=[(r.SERVICE_ITEM, 1, amount)],
+		date=posting,
+		due_date=due,
+		cm_contract=contract.name,
+	)
+
+
+class TestPenaltyOnRealDocuments(FrappeTestCase):
+	def test_contract_penalty_across_a_partial_payment_and_a_cap(self):
+		contract = penalty_contract(cm_penalty_cap_basis="Overdue Amount", cm_penalty_cap_percent=2)
+		debt = invoice(contract, 100_000, "2026-02-01", "2026-03-01")
+		f.make_payment_entry(debt, amount=40_000, date="2026-03-11")
+
+		claim = make_claim(
+			contract,
+			calculation_date="2026-03-31",
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
+		)
+		self.assertEqual((claim.penalty_rate, claim.penalty_cap_percent), (0.1, 2), "terms from the contract")
+		self.assertEqual((claim.documents[0].amount, claim.documents[0].unpaid_amount), (100_000, 60_000))
+		# 100 000 × 0.1 % × 10 = 1 000; 60 000 × 0.1 % × 20 = 1 200; capped at 2 % of 100 000 = 2 000.
+		self.assertEqual([row.amount for row in claim.penalty_rows], [1000, 1200, -200])
+		self.assertEqual(claim.penalty_amount, 2000)
+		self.assertEqual(claim.penalty_amount, sum(row.amount for row in claim.penalty_rows))
+		self.assertEqual(claim.principal_amount, 60_000)
+		self.assertEqual(claim.total_claimed, 62_000)
+
+	def test_cap_as_a_share_of_the_contract_price(self):
+		contract = penalty_contract(
+			cm_amount=50_000, cm_penalty_cap_basis="Contract Price", cm_penalty_cap_percent=1
+		)
+		debt = invoice(contract, 40_000, "2026-02-01", "2026-03-01")
+		claim = make_claim(
+			contract,
+			calculation_date="2026-04-30",
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
+		)
+		# 40 000 × 0.1 % × 60 days = 2 400, capped at 1 % of 50 000 = 500.
+		self.assertEqual(claim.penalty_amount, 500)
+
+	def test_key_rate_interest_across_two_rate_changes_and_a_leap_year(self):
+		contract = penalty_contract(cm_penalty_rate_per_day=0)
+		claim = make_claim(
+			contract,
+			penalty_method="Key Rate Interest (Art. 395)",
+			calculation_date="2024-08-05",
+			drafted_on="2024-08-05",
+			documents=[
+				{
+					"reference_doctype": "Other",
+					"description": "Act No. 7",
+					"due_date": "2023-12-10",
+					"amount": 100_000,
+					"unpaid_amount": 100_000,
+				}
+			],
+		)
+		# The shipped Bank of Russia history: 15 % from 2023-10-30, 16 % from 2023-12-18, 18 % from 2024-07-29.
+		self.assertEqual([row.amount for row in claim.penalty_rows], [287.67, 613.70, 9180.33, 393.44])
+		self.assertEqual([row.days_in_year for row in claim.penalty_rows], [365, 365, 366, 366])
+		self.assertEqual(claim.penalty_amount, 10475.14)
+		self.assertEqual(claim.total_claimed, 110475.14)
+
+	def test_key_rate_interest_is_not_offered_where_the_contract_sets_a_penalty(self):
+		contract = penalty_contract()
+		debt = invoice(contract, 10_000, "2026-02-01", "2026-03-01")
+		documents = [{"reference_doctype": "Sales Invoice", "reference_name": debt.name}]
+		with self.assertRaisesRegex(frappe.ValidationError, "395"):
+			make_claim(contract, penalty_method="Key Rate Interest (Art. 395)", documents=documents)
+		claim = make_claim(
+			contract,
+			penalty_method="Key Rate Interest (Art. 395)",
+			key_rate_override_reason="The penalty clause was found void by the court",
+			documents=documents,
+		)
+		self.assertTrue(claim.penalty_rows)
+
+	def test_warning_when_the_key_rate_table_may_be_incomplete(self):
+		contract = penalty_contract(cm_penalty_rate_per_day=0)
+		claim = make_claim(
+			contract,
+			penalty_method="Key Rate Interest (Art. 395)",
+			calculation_date="2026-03-31",
+			sent_on="2026-03-31",
+			drafted_on="2026-03-01",
+			documents=[
+				{
+					"reference_doctype": "Other",
+					"description": "Act",
+					"due_date": "2026-03-01",
+					"amount": 1000,
+					"unpaid_amount": 1000,
+				}
+			],
+		)
+		frappe.clear_messages()
+		claim.submit()
+		self.assertIn("complete only up to", str(frappe.get_message_log()))
+
+
+class TestDeadlinesAndStatus(FrappeTestCase):
+	def test_outgoing_claim_deadline_from_the_contract_or_thirty_days(self):
+		contract = penalty_contract()
+		debt = invoice(contract, 10_000, "2026-02-01", "2026-03-01")
+		docs = [{"reference_doctype": "Sales Invoice", "reference_name": debt.name}]
+		claim = make_claim(contract, sent_on="2026-03-10", documents=docs, submit=True)
+		self.assertEqual(str(claim.response_due), "2026-04-09")  # 10 March + 30 days
+		self.assertEqual(claim.court_from, claim.response_due)
+		self.assertEqual(claim.status, "No Answer", "its deadline has passed")
+
+		recent = make_claim(
+			contract, sent_on=add_days(TODAY, -5), drafted_on=add_days(TODAY, -5), documents=docs, submit=True
+		)
+		self.assertEqual(recent.status, "Sent")
+
+		fifteen = penalty_contract(cm_claim_period_days=15, party_name=r.CUSTOMER_2)
+		other = make_claim(
+			fifteen,
+			party=r.CUSTOMER_2,
+			sent_on="2026-03-10",
+			principal_amount=5000,
+			basis="Other",
+			penalty_method="None",
+		)
+		self.assertEqual(str(other.response_due), "2026-03-25")
+
+	def test_no_answer_after_the_deadline_then_answer_court_and_close(self):
+		contract = penalty_contract()
+		debt = invoice(contract, 10_000, "2026-02-01", "2026-03-01")
+		claim = make_claim(
+			contract,
+			sent_on="2026-03-10",
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
+			submit=True,
+		)
+		update_no_answer(on_date="2026-04-10")
+		self.assertEqual(frappe.db.get_value("Contract Claim", claim.name, "status"), "No Answer")
+		update_no_answer(on_date="2026-04-10")  # idempotent
+
+		claim.reload()
+		claim.response_date = "2026-04-12"
+		claim.decision = "Rejected"
+		claim.response_text = "We dispute the quality of the services."
+		claim.save()
+		self.assertEqual(claim.status, "Rejected")
+		claim.court_filed_on = "2026-04-20"
+		claim.court_case_number = "А40-12345/2026"
+		claim.save()
+		self.assertEqual(claim.status, "In Court")
+		claim.closed_on = "2026-09-01"
+		claim.save()
+		self.assertEqual(claim.status, "Closed")
+
+	def test_amount_recovered_counts_payments_after_the_claim_was_sent(self):
+		contract = penalty_contract()
+		debt = invoice(contract, 100_000, "2026-02-01", "2026-03-01")
+		f.make_payment_entry(debt, amount=10_000, date="2026-03-05")  # before the claim
+		claim = make_claim(
+			contract,
+			sent_on="2026-03-10",
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
+			submit=True,
+		)
+		f.make_payment_entry(debt, amount=30_000, date="2026-03-20")
+		claim.reload()
+		claim.save()
+		self.assertEqual(claim.amount_recovered, 30_000)
+
+	def test_incoming_claim_is_assigned_with_its_deadline(self):
+		claim = make_claim(
+			direction="Incoming",
+			basis="Quality",
+			party_type="Supplier",
+			party=r.SUPPLIER,
+			principal_amount=25_000,
+			penalty_method="None",
+			received_on="2026-05-04",
+			drafted_on="2026-05-04",
+			responsible="cm.legal@example.com",
+			submit=True,
+		)
+		self.assertEqual(claim.status, "Received")
+		self.assertEqual(str(claim.response_due), "2026-06-03")
+		todo = frappe.get_all(
+			"ToDo",
+			filters={"reference_type": "Contract Claim", "reference_name": claim.name, "status": "Open"},
+			fields=["allocated_to", "date"],
+		)
+		self.assertEqual(
+			[(t.allocated_to, str(t.date)) for t in todo], [("cm.legal@example.com", "2026-06-03")]
+		)
+		claim.response_date = "2026-05-20"
+		claim.response_text = "The goods were replaced."
+		claim.decision = "Satisfied"
+		claim.save()
+		self.assertEqual(claim.status, "Satisfied")
+
+
+class TestFlows(FrappeTestCase):
+	def test_claim_from_a_contract_has_its_overdue_invoices_and_penalty_to_today(self):
+		contract = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		overdue = invoice(contract, 20_000, add_days(TODAY, -60), add_days(TODAY, -30))
+		invoice(contract, 5_000, add_days(TODAY, -5), add_days(TODAY, 25))  # not yet due
+		draft = make_claim_from_contract(contract.name)
+		self.assertEqual([row["reference_name"] for row in draft["documents"]], [overdue.name])
+		self.assertEqual(draft["principal_amount"], 20_000)
+		self.assertEqual(str(draft["calculation_date"]), str(TODAY))
+		self.assertEqual(draft["penalty_amount"], 20_000 * 0.001 * 30)  # 30 days to today
+
+		from_customer = make_claim_from_party("Customer", r.CUSTOMER)
+		self.assertEqual(from_customer["contract"], contract.name, "the customer's one contract in force")
+
+	def test_bulk_claims_one_per_contract_and_none_twice(self):
+		first = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		second = penalty_contract(
+			start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200), party_name=r.CUSTOMER_2
+		)
+		recent = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		for contract in (first, second):
+			invoice(contract, 10_000, add_days(TODAY, -90), add_days(TODAY, -60))
+			invoice(contract, 7_000, add_days(TODAY, -80), add_days(TODAY, -50))
+		invoice(recent, 3_000, add_days(TODAY, -20), add_days(TODAY, -10))  # overdue, but less than 30 days
+
+		self.assertEqual(contracts_with_overdue_debts(30), sorted([first.name, second.name]))
+		made = make_claims_for_overdue_debts(30)
+		self.assertEqual(len(made), 2)
+		claims = frappe.get_all(
+			"Contract Claim", filters={"name": ("in", made)}, fields=["contract", "principal_amount"]
+		)
+		self.assertEqual(
+			sorted((c.contract, c.principal_amount) for c in claims),
+			sorted([(first.name, 17_000), (second.name, 17_000)]),
+		)
+		self.assertEqual(make_claims_for_overdue_debts(30), [], "run twice, nothing duplicated")
+
+	def test_contract_shows_its_claims(self):
+		contract = penalty_contract()
+		debt = invoice(contract, 10_000, "2026-02-01", "2026-03-01")
+		claim = make_claim(
+			contract,
+			sent_on="2026-03-10",
+			calculation_date="2026-03-10",
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
+			submit=True,
+		)
+		summary = get_contract_summary(contract.name)
+		self.assertEqual((summary["claims"], summary["claimed"]), (1, claim.total_claimed))
+		items = [
+			i
+			for group in frappe.get_meta("Contract").get_dashboard_data().transactions
+			for i in group["items"]
+		]
+		self.assertIn("Contract Claim", items)
+		customer = frappe.get_meta("Customer").get_dashboard_data()
+		self.assertEqual(customer.non_standard_fieldnames["Contract Claim"], "party")
+
+
+class TestBadInput(FrappeTestCase):
+	def assert_refused(self, pattern, **fields):
+		before = frappe.db.count("Contract Claim")
+		with self.assertRaisesRegex(frappe.ValidationError, pattern):
+			make_claim(**fields)
+		self.assertEqual(frappe.db.count("Contract Claim"), before)
+
+	def setUp(self):
+		self.contract = penalty_contract()
+		self.debt = invoice(self.contract, 10_000, "2026-02-01", "2026-03-01")
+		self.docs = [{"reference_doctype": "Sales Invoice", "reference_name": self.debt.name}]
+
+	def test_party_or_company_not_of_the_contract(self):
+		self.assert_refused("made with", contract=self.contract, party=r.CUSTOMER_2, principal_amount=100)
+		self.assert_refused(
+			"belongs to company",
+			contract=self.contract,
+			company=r.EUR_COMPANY,
+			currency="EUR",
+			principal_amount=100,
+		)
+
+	def test_draft_or_cancelled_invoice_as_basis(self):
+		draft = f.make_sales_invoice(
+			items=[(r.SERVICE_ITEM, 1, 500)], submit=False, cm_contract=self.contract.name
+		)
+		self.assert_refused(
+			"draft or cancelled",
+			contract=self.contract,
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": draft.name}],
+		)
+		cancelled = invoice(self.contract, 700, "2026-02-01", "2026-03-01")
+		cancelled.cancel()
+		# Frappe's own link check refuses a cancelled document before the claim's rules run.
+		self.assert_refused(
+			"(?i)cancelled",
+			contract=self.contract,
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": cancelled.name}],
+		)
+
+	def test_zero_or_negative_amounts(self):
+		self.assert_refused("Principal Amount", contract=self.contract, principal_amount=0)
+		self.assert_refused("negative", contract=self.contract, principal_amount=-5)
+		self.assert_refused(
+			"Fixed Penalty",
+			contract=self.contract,
+			documents=self.docs,
+			penalty_method="Fixed Sum",
+			fixed_penalty=0,
+		)
+
+	def test_penalty_rate_of_100_percent_or_more_and_cap_below_zero(self):
+		self.assert_refused("100", contract=self.contract, documents=self.docs, penalty_rate=100)
+		self.assert_refused(
+			"Cap",
+			contract=self.contract,
+			documents=self.docs,
+			penalty_cap_basis="Overdue Amount",
+			penalty_cap_percent=-1,
+		)
+
+	def test_dates_out_of_order(self):
+		self.assert_refused(
+			"Sent On",
+			contract=self.contract,
+			documents=self.docs,
+			drafted_on="2026-03-10",
+			sent_on="2026-03-05",
+		)
+		claim = make_claim(self.contract, documents=self.docs, sent_on="2026-03-10", submit=True)
+		claim.response_date = "2026-03-09"
+		with self.assertRaisesRegex(frappe.ValidationError, "Response Date"):
+			claim.save()
+		self.assertIsNone(frappe.db.get_value("Contract Claim", claim.name, "response_date"))
+
+	def test_outgoing_debt_claim_needs_its_contract(self):
+		self.assert_refused("Contract", principal_amount=100)
