@@ -53,6 +53,7 @@ override_doctype_dashboards = {
 scheduler_events = {
 	# A quarter past midnight: after ERPNext's own daily Contract status job.
 	"cron": {"15 0 * * *": ["contract_management.services.lifecycle.daily"]},
+	"daily_long": ["contract_management.services.reminders.run_daily"],
 }
 
 jinja = {
@@ -60,6 +61,7 @@ jinja = {
 		"contract_management.services.printing.cm_contract_terms",
 		"contract_management.services.printing.cm_amount_in_words",
 		"contract_management.services.printing.cm_party_details",
+		"contract_management.services.printing.cm_party_roles",
 		"contract_management.services.printing.cm_authority_phrase",
 		"contract_management.services.printing.cm_amendment_clauses",
 	]

@@ -45,6 +45,42 @@ def _currency_fields(company: str, currency: str | None):
 	return {"currency": currency, "conversion_rate": rate}
 
 
+def _order(doctype, party_field, party, items, company, date, currency, submit, fields):
+	date = getdate(date or nowdate())
+	doc = frappe.get_doc(
+		{
+			"doctype": doctype,
+			party_field: party,
+			"company": company,
+			"transaction_date": date,
+			"delivery_date" if doctype == "Sales Order" else "schedule_date": date,
+			"items": _items(items, date, "warehouse", company),
+			**_currency_fields(company, currency),
+			**fields,
+		}
+	)
+	return _finish(doc, submit)
+
+
+def _invoice(doctype, party_field, party, items, company, date, due_date, currency, submit, fields):
+	date = getdate(date or nowdate())
+	doc = frappe.get_doc(
+		{
+			"doctype": doctype,
+			party_field: party,
+			"company": company,
+			"posting_date": date,
+			"set_posting_time": 1,
+			"due_date": getdate(due_date or date),
+			"items": _items(items, date, company=company),
+			**({"bill_date": date} if doctype == "Purchase Invoice" else {}),
+			**_currency_fields(company, currency),
+			**fields,
+		}
+	)
+	return _finish(doc, submit)
+
+
 def make_sales_order(
 	customer=r.CUSTOMER,
 	items: ItemRows | None = None,
@@ -54,20 +90,8 @@ def make_sales_order(
 	submit=True,
 	**fields,
 ):
-	date = getdate(date or nowdate())
-	doc = frappe.get_doc(
-		{
-			"doctype": "Sales Order",
-			"customer": customer,
-			"company": company,
-			"transaction_date": date,
-			"delivery_date": date,
-			"items": _items(items or [(r.STOCK_ITEM, 10, 1000)], date, "warehouse", company),
-			**_currency_fields(company, currency),
-			**fields,
-		}
-	)
-	return _finish(doc, submit)
+	items = items or [(r.STOCK_ITEM, 10, 1000)]
+	return _order("Sales Order", "customer", customer, items, company, date, currency, submit, fields)
 
 
 def make_purchase_order(
@@ -79,20 +103,8 @@ def make_purchase_order(
 	submit=True,
 	**fields,
 ):
-	date = getdate(date or nowdate())
-	doc = frappe.get_doc(
-		{
-			"doctype": "Purchase Order",
-			"supplier": supplier,
-			"company": company,
-			"transaction_date": date,
-			"schedule_date": date,
-			"items": _items(items or [(r.STOCK_ITEM, 10, 500)], date, "warehouse", company),
-			**_currency_fields(company, currency),
-			**fields,
-		}
-	)
-	return _finish(doc, submit)
+	items = items or [(r.STOCK_ITEM, 10, 500)]
+	return _order("Purchase Order", "supplier", supplier, items, company, date, currency, submit, fields)
 
 
 def make_sales_invoice(
@@ -105,21 +117,10 @@ def make_sales_invoice(
 	submit=True,
 	**fields,
 ):
-	date = getdate(date or nowdate())
-	doc = frappe.get_doc(
-		{
-			"doctype": "Sales Invoice",
-			"customer": customer,
-			"company": company,
-			"posting_date": date,
-			"set_posting_time": 1,
-			"due_date": getdate(due_date or date),
-			"items": _items(items or [(r.SERVICE_ITEM, 1, 5000)], date, company=company),
-			**_currency_fields(company, currency),
-			**fields,
-		}
+	items = items or [(r.SERVICE_ITEM, 1, 5000)]
+	return _invoice(
+		"Sales Invoice", "customer", customer, items, company, date, due_date, currency, submit, fields
 	)
-	return _finish(doc, submit)
 
 
 def make_purchase_invoice(
@@ -132,22 +133,10 @@ def make_purchase_invoice(
 	submit=True,
 	**fields,
 ):
-	date = getdate(date or nowdate())
-	doc = frappe.get_doc(
-		{
-			"doctype": "Purchase Invoice",
-			"supplier": supplier,
-			"company": company,
-			"posting_date": date,
-			"set_posting_time": 1,
-			"bill_date": date,
-			"due_date": getdate(due_date or date),
-			"items": _items(items or [(r.SERVICE_ITEM, 1, 2500)], date, company=company),
-			**_currency_fields(company, currency),
-			**fields,
-		}
+	items = items or [(r.SERVICE_ITEM, 1, 2500)]
+	return _invoice(
+		"Purchase Invoice", "supplier", supplier, items, company, date, due_date, currency, submit, fields
 	)
-	return _finish(doc, submit)
 
 
 def make_delivery_note(sales_order=None, date=None, qty=None, submit=True, **fields):

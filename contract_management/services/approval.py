@@ -9,7 +9,7 @@ cm_approval_round, cm_approval_route), so this one service serves both.
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, now_datetime
+from frappe.utils import cint, flt, now_datetime, nowdate
 
 from contract_management.services.lifecycle import APPROVAL_STATUSES, status_label
 from contract_management.services.terms import validate_amount
@@ -167,6 +167,8 @@ def send_for_approval(doc):
 			},
 		)
 	doc.cm_status = "On Approval"
+	if doc.doctype == "Contract":
+		doc.cm_sent_for_approval_on = nowdate()
 	doc.flags.cm_approval_action = True
 	doc.save()
 	doc.add_comment(

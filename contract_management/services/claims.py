@@ -6,13 +6,14 @@ from the Payment Ledger in one query; the penalty is computed by services.penalt
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Sum
+from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import add_days, cint, flt, getdate, nowdate
 
 from contract_management.contract_management.doctype.contract_management_settings.contract_management_settings import (
 	get_settings,
 )
 from contract_management.services import penalty
+from contract_management.services.documents import check_contract_parties
 
 CONTRACT_PENALTY = "Contract Penalty"
 FIXED_SUM = "Fixed Sum"
@@ -92,25 +93,7 @@ def validate_contract(claim, contract):
 		)
 	if not contract:
 		return
-	if (contract.party_type, contract.party_name) != (claim.party_type, claim.party):
-		frappe.throw(
-			_("{0}: contract {1} is made with {2} {3}, not with {4} {5}.").format(
-				frappe.bold(_("Contract")),
-				frappe.bold(contract.name),
-				_(contract.party_type),
-				frappe.bold(contract.party_name),
-				_(claim.party_type),
-				frappe.bold(claim.party),
-			),
-			title=_("Contract of Another Party"),
-		)
-	if contract.cm_company != claim.company:
-		frappe.throw(
-			_("{0}: contract {1} belongs to company {2}, not to {3}.").format(
-				frappe.bold(_("Contract")), frappe.bold(contract.name), contract.cm_company, claim.company
-			),
-			title=_("Contract of Another Company"),
-		)
+	check_contract_parties(contract, claim.party_type, claim.party, claim.company)
 	if contract.docstatus != 1:
 		frappe.throw(
 			_("{0}: contract {1} is not signed.").format(
@@ -601,7 +584,7 @@ def claims_summary(contract: str) -> dict:
 	count, claimed, recovered = (
 		frappe.qb.from_(table)
 		.select(
-			frappe.query_builder.functions.Count(table.name),
+			Count(table.name),
 			Coalesce(Sum(table.total_claimed), 0),
 			Coalesce(Sum(table.amount_recovered), 0),
 		)

@@ -112,6 +112,11 @@ def fill_single_contract_in_force(doc):
 
 def validate_party_and_company(doc, contract):
 	party_type, party = document_party(doc)
+	check_contract_parties(contract, party_type, party, doc.company)
+
+
+def check_contract_parties(contract, party_type: str | None, party: str | None, company: str):
+	"""A document or claim under a contract must have the contract's party and company."""
 	if (party_type, party) != (contract.party_type, contract.party_name):
 		frappe.throw(
 			_("{0}: contract {1} is made with {2} {3}, not with {4} {5}.").format(
@@ -125,10 +130,10 @@ def validate_party_and_company(doc, contract):
 			exc=ContractMismatchError,
 			title=_("Contract of Another Party"),
 		)
-	if contract.cm_company != doc.company:
+	if contract.cm_company != company:
 		frappe.throw(
 			_("{0}: contract {1} belongs to company {2}, not to {3}.").format(
-				frappe.bold(_("Contract")), frappe.bold(contract.name), contract.cm_company, doc.company
+				frappe.bold(_("Contract")), frappe.bold(contract.name), contract.cm_company, company
 			),
 			exc=ContractMismatchError,
 			title=_("Contract of Another Company"),

@@ -35,6 +35,15 @@ def cm_amount_in_words(amount: float, currency: str) -> str:
 	return words[:1].upper() + words[1:]
 
 
+def cm_party_roles(direction: str | None) -> tuple[str, str]:
+	"""How a print names our side and theirs: «Продавец» and «Покупатель» in a sales contract."""
+	if direction == "Sales":
+		return _("the Seller"), _("the Buyer")
+	if direction == "Purchase":
+		return _("the Buyer"), _("the Seller")
+	return _("Party 1"), _("Party 2")
+
+
 def cm_party_details(party_type: str, party: str) -> dict:
 	"""Name, address, tax ids and bank account of a customer, supplier or company, for a print."""
 	if party_type == "Company":

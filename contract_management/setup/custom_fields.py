@@ -27,7 +27,7 @@ LINKED_DOCTYPES = (*SELLING_DOCTYPES, *BUYING_DOCTYPES, "Payment Entry")
 
 
 def get_custom_fields() -> dict[str, list[dict]]:
-	fields = {"Contract": _contract_fields()}
+	fields = {"Contract": _contract_fields(), "Department": _department_fields()}
 	for doctype in LINKED_DOCTYPES:
 		fields[doctype] = [_contract_link_field(doctype)]
 	return fields
@@ -55,6 +55,19 @@ def _contract_link_field(doctype: str) -> dict:
 		"allow_on_submit": 0,
 		"description": "The contract this document is made under. Filled in when the party has exactly one contract in force.",
 	}
+
+
+def _department_fields() -> list[dict]:
+	return [
+		{
+			"fieldname": "cm_head_user",
+			"fieldtype": "Link",
+			"label": "Head of Department (Contract Reminders)",
+			"options": "User",
+			"insert_after": "department_name",
+			"description": "Hears the contract reminders of the department's contracts.",
+		}
+	]
 
 
 def _select(options) -> str:
@@ -550,6 +563,15 @@ def _contract_fields() -> list[dict]:
 			"insert_after": "cm_approval_route",
 		},
 		{
+			"fieldname": "cm_sent_for_approval_on",
+			"fieldtype": "Date",
+			"label": "Sent for Approval On",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+			"insert_after": "cm_approval_round",
+		},
+		{
 			"fieldname": "cm_visas",
 			"fieldtype": "Table",
 			"label": "Visas",
@@ -557,7 +579,7 @@ def _contract_fields() -> list[dict]:
 			"read_only": 1,
 			"no_copy": 1,
 			"allow_on_submit": 1,
-			"insert_after": "cm_approval_round",
+			"insert_after": "cm_sent_for_approval_on",
 		},
 		# Negotiation and performance
 		{

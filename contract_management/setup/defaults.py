@@ -22,6 +22,8 @@ CONTRACT_TYPES = (
 def create_default_records():
 	ensure_settings_defaults()
 	load_key_rates()
+	ensure_reminder_rules()
+	ensure_indexes()
 	for type_name in CONTRACT_TYPES:
 		if not frappe.db.exists("Contract Type", type_name):
 			frappe.get_doc({"doctype": "Contract Type", "contract_type_name": type_name}).insert(
@@ -59,3 +61,59 @@ def load_key_rates():
 	complete_until = frappe.db.get_single_value(settings, "key_rates_complete_until")
 	if not complete_until or getdate(complete_until) < getdate(data["complete_until"]):
 		frappe.db.set_single_value(settings, "key_rates_complete_until", data["complete_until"])
+
+
+# kind: (days, responsible, head of department, roles, bell, e-mail, ToDo)
+DEFAULT_REMINDER_RULES = {
+	"Contract End": ("60, 30, 7, 0", 1, 1, "", 1, 1, 0),
+	"Notice Deadline": ("14, 3, 0", 1, 1, "", 1, 1, 1),
+	"Obligation Due": ("7, 0, -1", 1, 0, "", 1, 0, 0),
+	"Incoming Claim Response Due": ("5, 0, -1", 1, 0, "Legal Counsel", 1, 1, 1),
+	"Outgoing Claim Court Date": ("0", 1, 0, "Legal Counsel", 1, 1, 0),
+	"Overdue Invoice": ("-1, -15, -30", 1, 0, "", 1, 1, 0),
+	"Original Not Returned": ("-30", 1, 0, "", 1, 0, 0),
+	"Stuck on Approval": ("-5", 1, 0, "Contract Manager", 1, 0, 0),
+}
+
+
+def ensure_reminder_rules():
+	"""A rule for every kind of reminder; kinds the user already configured are left as they are."""
+	settings = frappe.get_single("Contract Management Settings")
+	present = {rule.kind for rule in settings.reminder_rules if not rule.company}
+	missing = [kind for kind in DEFAULT_REMINDER_RULES if kind not in present]
+	if not missing:
+		return
+	for kind in missing:
+		days, responsible, head, roles, bell, email, todo = DEFAULT_REMINDER_RULES[kind]
+		settings.append(
+			"reminder_rules",
+			{
+				"kind": kind,
+				# Explicitly empty: Frappe would fill a new row's Company with the user's default one.
+				"company": "",
+				"enabled": 1,
+				"days": days,
+				"to_responsible": responsible,
+				"to_department_head": head,
+				"to_roles": roles,
+				"by_bell": bell,
+				"by_email": email,
+				"by_todo": todo,
+			},
+		)
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+# Date fields the reminder queries filter on, with what they filter together.
+REMINDER_INDEXES = {
+	"Contract": (["end_date"], ["signed_on"]),
+	"Sales Invoice": (["cm_contract", "due_date"],),
+	"Purchase Invoice": (["cm_contract", "due_date"],),
+}
+
+
+def ensure_indexes():
+	for doctype, index_sets in REMINDER_INDEXES.items():
+		for fields in index_sets:
+			frappe.db.add_index(doctype, fields, index_name="cm_" + "_".join(fields))

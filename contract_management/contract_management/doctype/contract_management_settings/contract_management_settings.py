@@ -12,6 +12,7 @@ class ContractManagementSettings(Document):
 		for rule in self.numbering_rules:
 			validate_series(rule.series)
 		self.validate_unique_rules()
+		self.validate_reminder_rules()
 		if self.default_claim_period_days is not None and self.default_claim_period_days < 1:
 			frappe.throw(_("The default claim period must be at least one day."))
 
@@ -26,6 +27,40 @@ class ContractManagementSettings(Document):
 					)
 				)
 			seen.add(key)
+
+	def validate_reminder_rules(self):
+		from contract_management.services.reminders import parse_days
+
+		seen = set()
+		for rule in self.reminder_rules:
+			parse_days(rule.days)
+			key = (rule.kind, rule.company or "")
+			if key in seen:
+				frappe.throw(
+					_("Row {0}: there is already a reminder rule for {1} ({2}).").format(
+						rule.idx, _(rule.kind), rule.company or _("all companies")
+					)
+				)
+			seen.add(key)
+			for role in (rule.to_roles or "").splitlines():
+				if role.strip() and not frappe.db.exists("Role", role.strip()):
+					frappe.throw(
+						_("Row {0}: there is no role {1}.").format(rule.idx, frappe.bold(role.strip()))
+					)
+
+
+@frappe.whitelist(methods=["POST"])
+def send_reminders_now():
+	"""The settings form's button: the same job as the daily one, in the background, with progress."""
+	frappe.has_permission("Contract Management Settings", "write", throw=True)
+	frappe.enqueue(
+		"contract_management.services.reminders.send_reminders",
+		queue="long",
+		publish_progress=True,
+		job_id="cm-send-reminders-now",
+		deduplicate=True,
+	)
+	return {"queued": True}
 
 
 def validate_series(series: str | None):

@@ -1,0 +1,18 @@
+# Copyright (c) 2026, contract_management developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.model.document import Document
+
+
+class ContractReminderLog(Document):
+	pass
+
+
+def on_doctype_update():
+	# One reminder per document, kind, offset and date reminded of: a second run cannot insert twice.
+	frappe.db.add_unique(
+		"Contract Reminder Log",
+		["reference_doctype", "reference_name", "kind", "offset_days", "target_date"],
+		constraint_name="unique_reminder",
+	)
