@@ -9,7 +9,15 @@ from contract_management.services.summary import get_contract_summary
 APPROVABLE_DOCTYPES = ("Contract", "Contract Amendment")
 
 
+def _require(**arguments):
+	"""Frappe passes only what the caller sent: a missing argument gets a clear error, not a crash."""
+	for argument, value in arguments.items():
+		if value in (None, ""):
+			frappe.throw(_("{0} is required.").format(frappe.bold(argument)), title=_("Missing Argument"))
+
+
 def _get_doc(doctype: str, name: str, ptype: str):
+	_require(contract=name)
 	if doctype not in APPROVABLE_DOCTYPES:
 		frappe.throw(_("{0} is not approved here.").format(frappe.bold(doctype)), frappe.ValidationError)
 	if not name or not isinstance(name, str) or not frappe.db.exists(doctype, name):
@@ -26,7 +34,7 @@ def _get_contract(name: str, ptype: str):
 
 
 @frappe.whitelist(methods=["POST"])
-def send_for_approval(contract: str, doctype: str = "Contract"):
+def send_for_approval(contract: str | None = None, doctype: str = "Contract"):
 	"""Send a contract (or, with doctype="Contract Amendment", a supplementary agreement) for approval."""
 	doc = _get_doc(doctype, contract, "write")
 	approval.send_for_approval(doc)
@@ -34,22 +42,28 @@ def send_for_approval(contract: str, doctype: str = "Contract"):
 
 
 @frappe.whitelist(methods=["POST"])
-def give_visa(contract: str, decision: str, remarks: str | None = None, doctype: str = "Contract"):
+def give_visa(
+	contract: str | None = None,
+	decision: str | None = None,
+	remarks: str | None = None,
+	doctype: str = "Contract",
+):
 	# Read permission on the document and the step's role (checked in give_visa) entitle a visa.
+	_require(decision=decision)
 	doc = _get_doc(doctype, contract, "read")
 	approval.give_visa(doc, decision, remarks)
 	return {"status": doc.cm_status}
 
 
 @frappe.whitelist(methods=["POST"])
-def mark_fulfilled(contract: str, fulfilled_on: str | None = None):
+def mark_fulfilled(contract: str | None = None, fulfilled_on: str | None = None):
 	doc = _get_contract(contract, "write")
 	lifecycle.mark_fulfilled(doc, fulfilled_on)
 	return {"status": doc.cm_status}
 
 
 @frappe.whitelist()
-def make_claim_from_contract(contract: str):
+def make_claim_from_contract(contract: str | None = None):
 	"""A new outgoing claim for the contract's overdue invoices, with the penalty to today (not saved)."""
 	from contract_management.services.claims import new_claim_for_contract
 
@@ -59,8 +73,9 @@ def make_claim_from_contract(contract: str):
 
 
 @frappe.whitelist()
-def make_claim_from_party(party_type: str, party: str):
+def make_claim_from_party(party_type: str | None = None, party: str | None = None):
 	"""A new claim against a customer or supplier; with their single contract in force filled in."""
+	_require(party_type=party_type, party=party)
 	if party_type not in ("Customer", "Supplier"):
 		frappe.throw(_("{0} is not a customer or supplier.").format(frappe.bold(party_type)))
 	if not frappe.db.exists(party_type, party):
@@ -104,6 +119,6 @@ def make_claims_for_overdue_debts(min_days_overdue: int = 30, company: str | Non
 
 
 @frappe.whitelist()
-def get_summary(contract: str):
+def get_summary(contract: str | None = None):
 	_get_contract(contract, "read")
 	return get_contract_summary(contract)

@@ -44,6 +44,18 @@ doc_events = {
 	"Payment Entry": _TRANSACTION_EVENTS,
 }
 
+# Row-level visibility: sales and purchase contract users see their direction (or their own contracts).
+permission_query_conditions = {
+	"Contract": "contract_management.services.access.contract_query",
+	"Contract Amendment": "contract_management.services.access.amendment_query",
+	"Contract Claim": "contract_management.services.access.claim_query",
+}
+has_permission = {
+	"Contract": "contract_management.services.access.contract_permission",
+	"Contract Amendment": "contract_management.services.access.amendment_permission",
+	"Contract Claim": "contract_management.services.access.claim_permission",
+}
+
 override_doctype_dashboards = {
 	"Contract": "contract_management.overrides.dashboards.contract",
 	"Customer": "contract_management.overrides.dashboards.customer",

@@ -313,6 +313,12 @@ def ensure_users():
 		missing = [role for role in roles if role not in {row.role for row in user.roles}]
 		if missing:
 			user.add_roles(*missing)
+		from frappe.utils.password import check_password, update_password
+
+		try:
+			check_password(email, r.PASSWORD, delete_tracker_cache=False)
+		except frappe.AuthenticationError:
+			update_password(email, r.PASSWORD)
 		# Frappe e-mails assignment notices at once during tests, and sending commits the transaction:
 		# the test users read theirs in the desk only.
 		if frappe.db.get_value("Notification Settings", email, "enable_email_notifications") != 0:

@@ -79,6 +79,9 @@ def rollback_after_test():
 	frappe.set_user("Administrator")
 	yield
 	frappe.db.rollback()
+	# Values read through the connection are cached on it for its life (in production, one request);
+	# they must not outlive the rolled-back writes of this test.
+	frappe.db.value_cache.clear()
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
 	frappe.clear_cache()

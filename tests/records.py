@@ -37,3 +37,5 @@ USERS = {
 	"cm.nobody@example.com": [],
 }
 RUSSIAN_USER = "cm.legal@example.com"
+# Test users log in to the served site with this password (REST API tests).
+PASSWORD = "CM-test-pass-2026"
