@@ -42,6 +42,7 @@ doc_events = {
 	"Purchase Receipt": _TRANSACTION_EVENTS,
 	"Purchase Invoice": _TRANSACTION_EVENTS,
 	"Payment Entry": _TRANSACTION_EVENTS,
+	"Global Search Settings": {"validate": "contract_management.services.access.keep_out_of_global_search"},
 }
 
 # Row-level visibility: sales and purchase contract users see their direction (or their own contracts).

@@ -33,7 +33,7 @@ MATRIX = {
 		"Contract Claim": ALL,
 		"Key Rate": ("read", "create", "write", "delete", "print", "report", "export"),
 		"Contract Approval Route": ("read", "print", "report"),
-		"Contract Management Settings": ("read",),
+		"Contract Management Settings": ("read", "print"),
 	},
 	SALES: {
 		"Contract": DRAFTS,
@@ -49,7 +49,7 @@ MATRIX = {
 		"Contract Claim": ("read", "print", "report"),
 		"Key Rate": ("read", "print", "report"),
 		"Contract Approval Route": ("read", "print", "report"),
-		"Contract Management Settings": ("read",),
+		"Contract Management Settings": ("read", "print"),
 	},
 	NOBODY: {
 		doctype: ()
@@ -269,3 +269,20 @@ class TestCompanyUserPermission(FrappeTestCase):
 			penalty_method="None",
 		)
 		self.assertNotIn(eur_claim.name, visible(VIEWER, "Contract Claim"))
+
+
+class TestGlobalSearch(FrappeTestCase):
+	def test_contracts_stay_out_of_global_search(self):
+		from frappe.utils.global_search import search, update_global_search
+
+		hidden = make_contract(cm_responsible=SALES_2, party_name=r.CUSTOMER_2, signee="Hidden Signee")
+		update_global_search(hidden)
+		frappe.set_user(SALES)
+		try:
+			self.assertEqual([row for row in search("Hidden Signee") if row.name == hidden.name], [])
+		finally:
+			frappe.set_user("Administrator")
+		settings = frappe.get_single("Global Search Settings")
+		settings.append("allowed_in_global_search", {"document_type": "Contract"})
+		with self.assertRaisesRegex(frappe.ValidationError, "global"):
+			settings.save()

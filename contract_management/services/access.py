@@ -160,3 +160,25 @@ def claim_permission(doc, ptype=None, user=None):
 	):
 		return False
 	return None
+
+
+# ---------------------------------------------------------------- global search
+
+ROW_LEVEL_DOCTYPES = ("Contract", "Contract Amendment", "Contract Claim")
+
+
+def keep_out_of_global_search(settings, method=None):
+	"""Frappe's global search filters by doctype only, so it would show every contract to a user who
+	may see a few: these doctypes stay out of it (link search and lists find them instead)."""
+	listed = [
+		row.document_type
+		for row in settings.allowed_in_global_search
+		if row.document_type in ROW_LEVEL_DOCTYPES
+	]
+	if listed:
+		frappe.throw(
+			frappe._(
+				"{0} cannot be searched globally: global search cannot hide the contracts a user may not see. Find them in their lists or by link search."
+			).format(", ".join(frappe._(doctype) for doctype in listed)),
+			title=frappe._("Not Allowed"),
+		)
