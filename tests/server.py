@@ -66,6 +66,17 @@ class BenchServer:
 				self.process.kill()
 
 
+def login(url: str, user: str, password: str):
+	"""A requests session of `user` logged in to the served site."""
+	import requests
+
+	session = requests.Session()
+	response = session.post(f"{url}/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
+	if response.status_code != 200:
+		raise AssertionError(f"{user} could not log in: {response.status_code} {response.text[:200]}")
+	return session
+
+
 def _port_open(port: int) -> bool:
 	with socket.socket() as sock:
 		sock.settimeout(0.5)

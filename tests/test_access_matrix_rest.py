@@ -13,6 +13,7 @@ from frappe.utils import add_days, getdate, nowdate
 from tests import records as r
 from tests.amendments import make_amendment
 from tests.contracts import make_contract
+from tests.server import login
 from tests.test_access import ALL, LEGAL, MANAGER, MATRIX, NOBODY, SALES, VIEWER
 
 SUBMITTABLE = ("Contract", "Contract Amendment", "Contract Claim")
@@ -152,12 +153,7 @@ class TestRestMatrix(FrappeTestCase):
 		super().tearDownClass()
 
 	def login(self, user):
-		session = requests.Session()
-		response = session.post(
-			f"{self.url}/api/method/login", data={"usr": user, "pwd": r.PASSWORD}, timeout=30
-		)
-		self.assertEqual(response.status_code, 200)
-		return session
+		return login(self.url, user, r.PASSWORD)
 
 	def attempt(self, session, doctype: str, action: str) -> bool:
 		"""Try one action through the API; True when the server did it, False when it refused."""

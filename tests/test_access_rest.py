@@ -10,6 +10,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from tests import records as r
 from tests.contracts import make_contract
+from tests.server import login
 from tests.test_access import LEGAL, MANAGER, NOBODY, PURCHASE, SALES, SALES_2, VIEWER
 
 
@@ -40,12 +41,7 @@ class TestRestApi(FrappeTestCase):
 		super().tearDownClass()
 
 	def login(self, user):
-		session = requests.Session()
-		response = session.post(
-			f"{self.url}/api/method/login", data={"usr": user, "pwd": r.PASSWORD}, timeout=30
-		)
-		self.assertEqual(response.status_code, 200, response.text[:300])
-		return session
+		return login(self.url, user, r.PASSWORD)
 
 	def listed(self, session):
 		response = session.get(

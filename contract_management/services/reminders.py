@@ -392,12 +392,8 @@ def recipients(due: Due, rule) -> list[str]:
 	roles = [role.strip() for role in (rule.to_roles or "").splitlines() if role.strip()]
 	if roles:
 		users += _holders_of(tuple(roles))
-	enabled = (
-		set(frappe.get_all("User", filters={"name": ("in", users), "enabled": 1}, pluck="name"))
-		if users
-		else set()
-	)
-	return [user for user in dict.fromkeys(users) if user in enabled]
+	# Cached per user: no query per reminder.
+	return [user for user in dict.fromkeys(users) if frappe.get_cached_value("User", user, "enabled")]
 
 
 def _holders_of(roles: tuple) -> list[str]:
