@@ -13,6 +13,7 @@ from frappe.query_builder.functions import Coalesce, Max, Sum
 from frappe.utils import cint, cstr, flt, getdate
 
 from contract_management.services.documents import INVOICE_DOCTYPES
+from contract_management.services.validation import refuse_date_before
 
 # The terms a user may change by an agreement, as the change row names them, and the contract field
 # each one writes. "Wording of a Clause" records a clause's new wording without changing a field.
@@ -219,28 +220,13 @@ def fill_old_values(amendment, contract):
 
 def validate_dates(amendment, contract):
 	start = getdate(contract.start_date) if contract.start_date else None
-	if start and getdate(amendment.effective_date) < start:
-		frappe.throw(
-			_("{0} {1} is before the contract's {2} {3}.").format(
-				frappe.bold(_("Effective From")),
-				frappe.format(amendment.effective_date, "Date"),
-				frappe.bold(_("Start Date")),
-				frappe.format(contract.start_date, "Date"),
-			),
-			title=_("Invalid Date"),
-		)
 	new_end = next(
 		(typed("end_date", row.new_value) for row in amendment.changes if row.fieldname == "end_date"), None
 	)
-	if new_end and start and new_end < start:
-		frappe.throw(
-			_("{0} {1} is before the contract's {2} {3}.").format(
-				frappe.bold(_("New End Date")),
-				frappe.format(new_end, "Date"),
-				frappe.bold(_("Start Date")),
-				frappe.format(contract.start_date, "Date"),
-			),
-			title=_("Invalid Date"),
+	before_start = _("{0} {1} is before the contract's {2} {3}.")
+	for later, label in ((amendment.effective_date, _("Effective From")), (new_end, _("New End Date"))):
+		refuse_date_before(
+			later, label, start, _("Start Date"), title=_("Invalid Date"), message=before_start
 		)
 	if amendment.kind == "Prolongation":
 		if not contract.end_date:

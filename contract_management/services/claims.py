@@ -14,6 +14,7 @@ from contract_management.contract_management.doctype.contract_management_setting
 )
 from contract_management.services import penalty
 from contract_management.services.documents import check_contract_parties
+from contract_management.services.validation import refuse_date_before
 
 CONTRACT_PENALTY = "Contract Penalty"
 FIXED_SUM = "Fixed Sum"
@@ -236,16 +237,7 @@ def validate_dates(claim):
 	if claim.direction == "Outgoing":
 		checks.append((claim.drafted_on, _("Drafted On"), claim.calculation_date, _("Penalty Calculated To")))
 	for earlier, earlier_label, later, later_label in checks:
-		if earlier and later and getdate(later) < getdate(earlier):
-			frappe.throw(
-				_("{0} {1} is before {2} {3}.").format(
-					frappe.bold(later_label),
-					frappe.format(later, "Date"),
-					frappe.bold(earlier_label),
-					frappe.format(earlier, "Date"),
-				),
-				title=_("Dates Out of Order"),
-			)
+		refuse_date_before(later, later_label, earlier, earlier_label, title=_("Dates Out of Order"))
 	if claim.docstatus == 1 and not sent:
 		frappe.throw(
 			_("Set {0} before registering the claim.").format(

@@ -10,6 +10,7 @@ from frappe.utils import add_days, flt, getdate
 from contract_management.contract_management.doctype.contract_management_settings.contract_management_settings import (
 	get_settings,
 )
+from contract_management.services.validation import refuse_date_before
 
 
 def set_money_defaults(contract):
@@ -76,16 +77,9 @@ def validate_validity(contract):
 			),
 			title=_("Invalid Validity"),
 		)
-	if contract.end_date and getdate(contract.end_date) < getdate(contract.start_date):
-		frappe.throw(
-			_("{0} {1} is before {2} {3}.").format(
-				frappe.bold(_("End Date")),
-				frappe.format(contract.end_date, "Date"),
-				frappe.bold(_("Start Date")),
-				frappe.format(contract.start_date, "Date"),
-			),
-			title=_("Invalid Validity"),
-		)
+	refuse_date_before(
+		contract.end_date, _("End Date"), contract.start_date, _("Start Date"), title=_("Invalid Validity")
+	)
 	if contract.cm_auto_prolongation and not contract.end_date:
 		frappe.throw(
 			_("{0} needs an {1}: an open-ended contract has nothing to prolong.").format(
