@@ -9,11 +9,9 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import add_days, cint, flt, getdate, nowdate
 
-from contract_management.contract_management.doctype.contract_management_settings.contract_management_settings import (
-	get_settings,
-)
 from contract_management.services import penalty
 from contract_management.services.documents import check_contract_parties
+from contract_management.services.settings import get_settings
 from contract_management.services.validation import refuse_date_before
 
 CONTRACT_PENALTY = "Contract Penalty"

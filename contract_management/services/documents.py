@@ -10,9 +10,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, fmt_money, getdate
 
-from contract_management.contract_management.doctype.contract_management_settings.contract_management_settings import (
-	get_settings,
-)
+from contract_management.services.settings import get_settings
 
 PARTY_FIELD = {
 	"Quotation": "party_name",

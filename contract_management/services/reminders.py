@@ -19,9 +19,7 @@ from frappe.query_builder.functions import Coalesce, Date
 from frappe.translate import print_language
 from frappe.utils import add_days, cint, date_diff, get_url_to_form, getdate, now_datetime, nowdate
 
-from contract_management.contract_management.doctype.contract_management_settings.contract_management_settings import (
-	get_settings,
-)
+from contract_management.services.settings import get_settings
 
 AddDate = CustomFunction("ADDDATE", ["date", "days"])
 KINDS = (

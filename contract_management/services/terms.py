@@ -7,9 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, flt, getdate
 
-from contract_management.contract_management.doctype.contract_management_settings.contract_management_settings import (
-	get_settings,
-)
+from contract_management.services.settings import get_settings
 from contract_management.services.validation import refuse_date_before
 
 

@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from contract_management.services.reminders import parse_days
+
 
 class ContractManagementSettings(Document):
 	def validate(self):
@@ -29,8 +31,6 @@ class ContractManagementSettings(Document):
 			seen.add(key)
 
 	def validate_reminder_rules(self):
-		from contract_management.services.reminders import parse_days
-
 		seen = set()
 		for rule in self.reminder_rules:
 			parse_days(rule.days)
@@ -71,8 +71,3 @@ def validate_series(series: str | None):
 			),
 			title=_("Invalid Series"),
 		)
-
-
-def get_settings():
-	"""The settings as a cached document; a fresh site gets the field defaults."""
-	return frappe.get_cached_doc("Contract Management Settings")
