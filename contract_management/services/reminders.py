@@ -10,45 +10,14 @@ together. Running the job twice, or again after a crash, sends nothing twice.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.query_builder import CustomFunction
-from frappe.query_builder.functions import Coalesce, Date
 from frappe.translate import print_language
 from frappe.utils import add_days, cint, date_diff, get_url_to_form, getdate, now_datetime, nowdate
 
+from contract_management.services.reminder_kinds import KINDS, Due, candidates
 from contract_management.services.settings import get_settings
-
-AddDate = CustomFunction("ADDDATE", ["date", "days"])
-KINDS = (
-	"Contract End",
-	"Notice Deadline",
-	"Obligation Due",
-	"Incoming Claim Response Due",
-	"Outgoing Claim Court Date",
-	"Overdue Invoice",
-	"Original Not Returned",
-	"Stuck on Approval",
-)
-# Contracts that ended for good hear no more reminders.
-CLOSED = ("Terminated", "Fulfilled", "Cancelled")
-
-
-@dataclass
-class Due:
-	kind: str
-	doctype: str
-	name: str
-	target_date: object
-	offset: int
-	company: str
-	contract: str | None
-	party: str | None
-	responsible: str | None
-	department: str | None
-	amount: float = 0
 
 
 def parse_days(days: str) -> list[int]:
@@ -134,9 +103,8 @@ def due_reminders(kind: str, rules: dict, on_date, window: int) -> list[Due]:
 		return []
 	# A reminder with offset d for date t is due when t − d falls in (on_date − window, on_date].
 	low, high = add_days(on_date, all_offsets[0] - window), add_days(on_date, all_offsets[-1])
-	candidates = CANDIDATES[kind](low, high, on_date)
 	due = []
-	for row in candidates:
+	for row in candidates(kind, low, high, on_date):
 		rule = rule_for(rules, row.company)
 		if not rule:
 			continue
@@ -186,194 +154,6 @@ def _not_yet_sent(due: list[Due]) -> list[Due]:
 		if key not in latest or d.offset < latest[key].offset:
 			latest[key] = d
 	return list(latest.values())
-
-
-# ---------------------------------------------------------------- candidates: one query per kind
-
-
-def _contract_columns(contract):
-	return (
-		contract.cm_company.as_("company"),
-		contract.party_name.as_("party"),
-		contract.cm_responsible.as_("responsible"),
-		contract.cm_department.as_("department"),
-	)
-
-
-def _contract_end(low, high, on_date):
-	contract = frappe.qb.DocType("Contract")
-	own_reminder_date = AddDate(contract.end_date, -contract.cm_remind_days_before_end)
-	return _run(
-		frappe.qb.from_(contract)
-		.select(
-			contract.name,
-			contract.name.as_("contract"),
-			contract.end_date.as_("target_date"),
-			contract.cm_remind_days_before_end.as_("own_days"),
-			*_contract_columns(contract),
-		)
-		.where(contract.docstatus == 1)
-		.where(contract.cm_status.notin(CLOSED))
-		.where(
-			contract.end_date[low:high]
-			| ((contract.cm_remind_days_before_end > 0) & (own_reminder_date[low:on_date]))
-		),
-		"Contract",
-	)
-
-
-def _notice_deadline(low, high, on_date):
-	contract = frappe.qb.DocType("Contract")
-	return _run(
-		frappe.qb.from_(contract)
-		.select(
-			contract.name,
-			contract.name.as_("contract"),
-			contract.cm_notice_deadline.as_("target_date"),
-			*_contract_columns(contract),
-		)
-		.where(contract.docstatus == 1)
-		.where(contract.cm_status.notin(CLOSED))
-		.where(contract.cm_auto_prolongation == 1)
-		.where(Coalesce(contract.cm_prolongation_refused, 0) == 0)
-		.where(contract.cm_notice_deadline[low:high]),
-		"Contract",
-	)
-
-
-def _obligation_due(low, high, on_date):
-	contract = frappe.qb.DocType("Contract")
-	obligation = frappe.qb.DocType("Contract Obligation")
-	return _run(
-		frappe.qb.from_(obligation)
-		.join(contract)
-		.on(obligation.parent == contract.name)
-		.select(
-			obligation.name,
-			contract.name.as_("contract"),
-			obligation.due_date.as_("target_date"),
-			obligation.amount,
-			*_contract_columns(contract),
-		)
-		.where(obligation.parenttype == "Contract")
-		.where(contract.docstatus == 1)
-		.where(contract.cm_status.notin(CLOSED))
-		.where(obligation.status.isin(("Pending", "Partly Fulfilled")))
-		.where(obligation.due_date[low:high]),
-		"Contract Obligation",
-	)
-
-
-def _claims(low, high, direction, date_field, statuses=None):
-	claim = frappe.qb.DocType("Contract Claim")
-	contract = frappe.qb.DocType("Contract")
-	query = (
-		frappe.qb.from_(claim)
-		.left_join(contract)
-		.on(claim.contract == contract.name)
-		.select(
-			claim.name,
-			claim.contract,
-			claim[date_field].as_("target_date"),
-			claim.company,
-			claim.party,
-			Coalesce(claim.responsible, contract.cm_responsible).as_("responsible"),
-			contract.cm_department.as_("department"),
-			claim.total_claimed.as_("amount"),
-		)
-		.where(claim.docstatus == 1)
-		.where(claim.direction == direction)
-		.where(claim.closed_on.isnull())
-		.where(claim[date_field][low:high])
-	)
-	if statuses:
-		query = query.where(claim.status.isin(statuses))
-	else:
-		query = query.where(claim.response_date.isnull())
-	return _run(query, "Contract Claim")
-
-
-def _incoming_claims(low, high, on_date):
-	return _claims(low, high, "Incoming", "response_due")
-
-
-def _outgoing_claims(low, high, on_date):
-	return _claims(low, high, "Outgoing", "court_from", ("Sent", "No Answer"))
-
-
-def _overdue_invoices(low, high, on_date):
-	contract = frappe.qb.DocType("Contract")
-	invoice = frappe.qb.DocType("Sales Invoice")
-	return _run(
-		frappe.qb.from_(invoice)
-		.join(contract)
-		.on(invoice.cm_contract == contract.name)
-		.select(
-			invoice.name,
-			contract.name.as_("contract"),
-			invoice.due_date.as_("target_date"),
-			invoice.outstanding_amount.as_("amount"),
-			*_contract_columns(contract),
-		)
-		.where(invoice.docstatus == 1)
-		.where(invoice.outstanding_amount > 0)
-		.where(invoice.due_date[low:high]),
-		"Sales Invoice",
-	)
-
-
-def _original_not_returned(low, high, on_date):
-	contract = frappe.qb.DocType("Contract")
-	return _run(
-		frappe.qb.from_(contract)
-		.select(
-			contract.name,
-			contract.name.as_("contract"),
-			Date(contract.signed_on).as_("target_date"),
-			*_contract_columns(contract),
-		)
-		.where(contract.docstatus == 1)
-		.where(Coalesce(contract.cm_original_received, 0) == 0)
-		.where(contract.signed_on[low : add_days(high, 1)]),
-		"Contract",
-	)
-
-
-def _stuck_on_approval(low, high, on_date):
-	contract = frappe.qb.DocType("Contract")
-	return _run(
-		frappe.qb.from_(contract)
-		.select(
-			contract.name,
-			contract.name.as_("contract"),
-			contract.cm_sent_for_approval_on.as_("target_date"),
-			*_contract_columns(contract),
-		)
-		.where(contract.docstatus == 0)
-		.where(contract.cm_status == "On Approval")
-		.where(contract.cm_sent_for_approval_on[low:high]),
-		"Contract",
-	)
-
-
-def _run(query, doctype):
-	rows = query.run(as_dict=True)
-	for row in rows:
-		row.doctype = doctype
-		row.setdefault("own_days", None)
-	return rows
-
-
-CANDIDATES = {
-	"Contract End": _contract_end,
-	"Notice Deadline": _notice_deadline,
-	"Obligation Due": _obligation_due,
-	"Incoming Claim Response Due": _incoming_claims,
-	"Outgoing Claim Court Date": _outgoing_claims,
-	"Overdue Invoice": _overdue_invoices,
-	"Original Not Returned": _original_not_returned,
-	"Stuck on Approval": _stuck_on_approval,
-}
 
 
 # ---------------------------------------------------------------- sending
