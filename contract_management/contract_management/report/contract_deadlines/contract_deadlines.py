@@ -1,0 +1,396 @@
+"""Contract Deadlines (Сроки по договорам): one list of the coming and missed dates under the contracts
+and claims the user may see, overdue first: contract ends, prolongation notice deadlines, obligations
+due, answers due to incoming claims, outgoing claims that may go to court.
+
+The dates are those stored on the documents (the claim's response due and court-from dates are
+computed when the claim is saved). Each kind is read with one permission-aware query, whatever the
+number of contracts."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, cint, date_diff, flt, getdate, nowdate
+
+from contract_management.contract_management.report.contract_rows import (
+	contract_list_filters,
+	currency_of,
+	visible_contracts,
+)
+
+CONTRACT_END = "Contract End"
+NOTICE_DEADLINE = "Prolongation Notice Deadline"
+OBLIGATION_DUE = "Obligation Due"
+CLAIM_ANSWER_DUE = "Answer to Claim Due"
+MAY_GO_TO_COURT = "Claim May Go to Court"
+KINDS = (CONTRACT_END, NOTICE_DEADLINE, OBLIGATION_DUE, CLAIM_ANSWER_DUE, MAY_GO_TO_COURT)
+
+IN_FORCE = ["Not Started", "Active"]
+OPEN_OBLIGATION = ["Pending", "Partly Fulfilled"]
+DEFAULT_DAYS = 30
+
+CONTRACT_FIELDS = [
+	"`tabContract`.`name`",
+	"`tabContract`.`cm_company`",
+	"`tabContract`.`cm_direction`",
+	"`tabContract`.`party_type`",
+	"`tabContract`.`party_name`",
+	"`tabContract`.`cm_currency`",
+	"`tabContract`.`cm_responsible`",
+	"`tabContract`.`cm_department`",
+]
+PARTY_TYPE_OF_DIRECTION = {"Sales": "Customer", "Purchase": "Supplier"}
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	on_date = getdate(filters.get("on_date") or nowdate())
+	days = cint(filters.get("within_days")) if filters.get("within_days") not in (None, "") else DEFAULT_DAYS
+	if days < 0:
+		frappe.throw(_("Within (Days) cannot be negative."), title=_("Invalid Filters"))
+	period = frappe._dict(
+		on_date=on_date,
+		last=add_days(on_date, days),
+		first=None if cint(filters.get("show_overdue", 1)) else on_date,
+	)
+	kinds = [filters.kind] if filters.get("kind") else KINDS
+	rows = []
+	if CONTRACT_END in kinds or NOTICE_DEADLINE in kinds:
+		rows += contract_dates(filters, period, kinds)
+	if OBLIGATION_DUE in kinds:
+		rows += obligation_dates(filters, period)
+	if CLAIM_ANSWER_DUE in kinds or MAY_GO_TO_COURT in kinds:
+		rows += claim_dates(filters, period, kinds)
+	for row in rows:
+		row["days_left"] = date_diff(row["date"], on_date)
+		row["kind"] = _(row["kind"])
+	rows.sort(key=lambda row: (row["date"], row["kind"], row["contract"] or "", row["document"] or ""))
+	return get_columns(), rows, None, get_chart(rows)
+
+
+def _in_period(date, period) -> bool:
+	return bool(date) and getdate(date) <= period.last and (not period.first or getdate(date) >= period.first)
+
+
+def _date_conditions(doctype: str, field: str, period) -> list:
+	conditions = [[doctype, field, "<=", period.last]]
+	if period.first:
+		conditions.append([doctype, field, ">=", period.first])
+	return conditions
+
+
+def _contract_row(contract, kind, date, **values) -> dict:
+	return {
+		"date": getdate(date),
+		"kind": kind,
+		"contract": contract.name,
+		"document_type": "Contract",
+		"document": contract.name,
+		"company": contract.cm_company,
+		"party_type": contract.party_type,
+		"party": contract.party_name,
+		"responsible": contract.cm_responsible,
+		"department": contract.cm_department,
+		"currency": currency_of(contract),
+		**values,
+	}
+
+
+def contract_dates(filters, period, kinds) -> list[dict]:
+	contracts = frappe.get_list(
+		"Contract",
+		filters=[
+			*contract_list_filters(filters, date_field=None),
+			["Contract", "docstatus", "=", 1],
+			["Contract", "cm_status", "in", IN_FORCE],
+		],
+		or_filters=[
+			["Contract", "end_date", "<=", period.last],
+			["Contract", "cm_notice_deadline", "<=", period.last],
+		],
+		fields=[
+			*CONTRACT_FIELDS,
+			"`tabContract`.`end_date`",
+			"`tabContract`.`cm_auto_prolongation`",
+			"`tabContract`.`cm_prolongation_refused`",
+			"`tabContract`.`cm_notice_deadline`",
+		],
+		order_by=None,
+		limit_page_length=0,
+	)
+	rows = []
+	for contract in contracts:
+		if CONTRACT_END in kinds and _in_period(contract.end_date, period):
+			rows.append(_contract_row(contract, CONTRACT_END, contract.end_date))
+		if (
+			NOTICE_DEADLINE in kinds
+			and contract.cm_auto_prolongation
+			and not contract.cm_prolongation_refused
+			and _in_period(contract.cm_notice_deadline, period)
+		):
+			rows.append(
+				_contract_row(
+					contract,
+					NOTICE_DEADLINE,
+					contract.cm_notice_deadline,
+					description=_(
+						"Refuse the prolongation by this date, or the contract renews on {0}."
+					).format(frappe.format(add_days(contract.end_date, 1), "Date")),
+				)
+			)
+	return rows
+
+
+def obligation_dates(filters, period) -> list[dict]:
+	obligations = frappe.get_list(
+		"Contract",
+		filters=[
+			*contract_list_filters(filters, date_field=None),
+			["Contract", "docstatus", "=", 1],
+			["Contract", "cm_status", "in", IN_FORCE],
+			["Contract Obligation", "status", "in", OPEN_OBLIGATION],
+			*_date_conditions("Contract Obligation", "due_date", period),
+		],
+		fields=[
+			*CONTRACT_FIELDS,
+			"`tabContract Obligation`.`name` as obligation",
+			"`tabContract Obligation`.`due_date` as due_date",
+			"`tabContract Obligation`.`obligor` as obligor",
+			"`tabContract Obligation`.`kind` as obligation_kind",
+			"`tabContract Obligation`.`description` as obligation_description",
+			"`tabContract Obligation`.`amount` as amount",
+		],
+		order_by=None,
+		limit_page_length=0,
+	)
+	return [
+		_contract_row(
+			row,
+			OBLIGATION_DUE,
+			row.due_date,
+			description=_("{0} by {1}: {2}").format(
+				_(row.obligation_kind or "Other"),
+				_("us") if row.obligor == "We" else _("the counterparty"),
+				row.obligation_description or "",
+			),
+			amount=flt(row.amount),
+		)
+		for row in obligations
+	]
+
+
+def claim_dates(filters, period, kinds) -> list[dict]:
+	claims = []
+	common = [["Contract Claim", "docstatus", "=", 1], ["Contract Claim", "closed_on", "is", "not set"]]
+	for key, field in (
+		("company", "company"),
+		("party_type", "party_type"),
+		("party", "party"),
+		("contract", "contract"),
+	):
+		if filters.get(key):
+			common.append(["Contract Claim", field, "=", filters[key]])
+	if filters.get("direction"):
+		common.append(
+			["Contract Claim", "party_type", "=", PARTY_TYPE_OF_DIRECTION.get(filters.direction, "")]
+		)
+	if filters.get("contract_type"):
+		names = [
+			c.name for c in visible_contracts(frappe._dict(contract_type=filters.contract_type), ["name"])
+		]
+		common.append(["Contract Claim", "contract", "in", names or [""]])
+	fields = [
+		"name",
+		"direction",
+		"company",
+		"party_type",
+		"party",
+		"contract",
+		"responsible",
+		"currency",
+		"total_claimed",
+		"response_due",
+		"court_from",
+	]
+	if CLAIM_ANSWER_DUE in kinds:
+		claims += [
+			frappe._dict(claim, kind=CLAIM_ANSWER_DUE, date=claim.response_due)
+			for claim in frappe.get_list(
+				"Contract Claim",
+				filters=[
+					*common,
+					["Contract Claim", "direction", "=", "Incoming"],
+					["Contract Claim", "response_date", "is", "not set"],
+					*_date_conditions("Contract Claim", "response_due", period),
+				],
+				fields=fields,
+				order_by=None,
+				limit_page_length=0,
+			)
+		]
+	if MAY_GO_TO_COURT in kinds:
+		claims += [
+			frappe._dict(claim, kind=MAY_GO_TO_COURT, date=claim.court_from)
+			for claim in frappe.get_list(
+				"Contract Claim",
+				filters=[
+					*common,
+					["Contract Claim", "direction", "=", "Outgoing"],
+					["Contract Claim", "status", "in", ["Sent", "No Answer"]],
+					*_date_conditions("Contract Claim", "court_from", period),
+				],
+				fields=fields,
+				order_by=None,
+				limit_page_length=0,
+			)
+		]
+	contracts = _contracts_of(claims)
+	rows = []
+	for claim in claims:
+		contract = contracts.get(claim.contract) or frappe._dict()
+		responsible = claim.responsible or contract.cm_responsible
+		if filters.get("responsible") and responsible != filters.responsible:
+			continue
+		if filters.get("department") and contract.cm_department != filters.department:
+			continue
+		rows.append(
+			{
+				"date": getdate(claim.date),
+				"kind": claim.kind,
+				"contract": claim.contract,
+				"document_type": "Contract Claim",
+				"document": claim.name,
+				"company": claim.company,
+				"party_type": claim.party_type,
+				"party": claim.party,
+				"responsible": responsible,
+				"department": contract.cm_department,
+				"currency": claim.currency,
+				"amount": flt(claim.total_claimed),
+				"description": _("Answer the claim with reasons.")
+				if claim.kind == CLAIM_ANSWER_DUE
+				else _("The claim period has passed without satisfaction: the dispute may go to court."),
+			}
+		)
+	return rows
+
+
+def _contracts_of(claims) -> dict:
+	"""The responsible person and department of the claims' contracts, in one query. Read for the
+	claims the user may see, which follow their contracts' visibility."""
+	names = sorted({claim.contract for claim in claims if claim.contract})
+	if not names:
+		return {}
+	contract = frappe.qb.DocType("Contract")
+	rows = (
+		frappe.qb.from_(contract)
+		.select(contract.name, contract.cm_responsible, contract.cm_department)
+		.where(contract.name.isin(names))
+	).run(as_dict=True)
+	return {row.name: row for row in rows}
+
+
+def get_chart(rows):
+	if not rows:
+		return None
+	kinds = [_(kind) for kind in KINDS]
+	missed = dict.fromkeys(kinds, 0)
+	coming = dict.fromkeys(kinds, 0)
+	for row in rows:
+		(missed if row["days_left"] < 0 else coming)[row["kind"]] += 1
+	return {
+		"data": {
+			"labels": kinds,
+			"datasets": [
+				{"name": _("Overdue"), "values": list(missed.values())},
+				{"name": _("Coming"), "values": list(coming.values())},
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+		"colors": ["#e24c4c", "#5e64ff"],
+		"height": 260,
+	}
+
+
+def get_columns():
+	return [
+		{"label": _("Date"), "fieldname": "date", "fieldtype": "Date", "width": 100},
+		{
+			"label": _("Days Left"),
+			"fieldname": "days_left",
+			"fieldtype": "Int",
+			"width": 80,
+			"disable_total": 1,
+		},
+		{"label": _("Kind"), "fieldname": "kind", "fieldtype": "Data", "width": 190},
+		{
+			"label": _("Contract"),
+			"fieldname": "contract",
+			"fieldtype": "Link",
+			"options": "Contract",
+			"width": 130,
+		},
+		{
+			"label": _("Document Type"),
+			"fieldname": "document_type",
+			"fieldtype": "Link",
+			"options": "DocType",
+			"width": 110,
+		},
+		{
+			"label": _("Document"),
+			"fieldname": "document",
+			"fieldtype": "Dynamic Link",
+			"options": "document_type",
+			"width": 130,
+		},
+		{
+			"label": _("Company"),
+			"fieldname": "company",
+			"fieldtype": "Link",
+			"options": "Company",
+			"width": 130,
+		},
+		{
+			"label": _("Counterparty Type"),
+			"fieldname": "party_type",
+			"fieldtype": "Link",
+			"options": "DocType",
+			"width": 90,
+		},
+		{
+			"label": _("Counterparty"),
+			"fieldname": "party",
+			"fieldtype": "Dynamic Link",
+			"options": "party_type",
+			"width": 150,
+		},
+		{"label": _("What to Do"), "fieldname": "description", "fieldtype": "Data", "width": 260},
+		{
+			"label": _("Amount"),
+			"fieldname": "amount",
+			"fieldtype": "Currency",
+			"options": "currency",
+			"width": 110,
+		},
+		{
+			"label": _("Currency"),
+			"fieldname": "currency",
+			"fieldtype": "Link",
+			"options": "Currency",
+			"width": 70,
+		},
+		{
+			"label": _("Responsible"),
+			"fieldname": "responsible",
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 130,
+		},
+		{
+			"label": _("Department"),
+			"fieldname": "department",
+			"fieldtype": "Link",
+			"options": "Department",
+			"width": 120,
+		},
+	]

@@ -1,0 +1,164 @@
+"""Contract Fulfilment (Исполнение договоров): per contract, in the contract's currency, what was
+ordered, delivered, invoiced and paid against its amount, what is outstanding and overdue, and what
+remains; sales contracts (owed to us) and purchase contracts (owed by us) side by side."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, nowdate
+
+from contract_management.contract_management.report.contract_rows import (
+	currency_of,
+	mixed_currencies_message,
+	money_by_contract,
+	percent,
+	side_of,
+	validate_dates,
+	visible_contracts,
+)
+
+CONTRACT_FIELDS = [
+	"name",
+	"cm_company",
+	"cm_direction",
+	"party_type",
+	"party_name",
+	"cm_is_framework",
+	"cm_amount_with_vat",
+	"cm_currency",
+	"cm_status",
+	"cm_responsible",
+]
+# Fulfilment is about contracts that were signed: drafts and cancelled ones have none.
+SIGNED = [["Contract", "docstatus", "=", 1]]
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	validate_dates(filters)
+	contracts = visible_contracts(filters, CONTRACT_FIELDS, extra=SIGNED)
+	data = get_data(contracts, filters.get("on_date") or nowdate())
+	return get_columns(), data, mixed_currencies_message(data), get_chart(data)
+
+
+def get_data(contracts, on_date) -> list[dict]:
+	money = money_by_contract(contracts, on_date, with_orders=True)
+	rows = []
+	for contract in contracts:
+		figures = money[contract.name]
+		amount = 0 if contract.cm_is_framework else flt(contract.cm_amount_with_vat)
+		rows.append(
+			{
+				"contract": contract.name,
+				"company": contract.cm_company,
+				"side": _("Receivable") if side_of(contract.cm_direction) == "Sales" else _("Payable"),
+				"party_type": contract.party_type,
+				"party": contract.party_name,
+				"status": _(contract.cm_status) if contract.cm_status else None,
+				"responsible": contract.cm_responsible,
+				"currency": currency_of(contract),
+				"amount": amount,
+				"ordered": figures.ordered,
+				"delivered": figures.delivered,
+				"invoiced": figures.invoiced,
+				"paid": figures.paid,
+				"outstanding": figures.outstanding,
+				"overdue": figures.overdue,
+				"invoiced_percent": percent(figures.invoiced, amount),
+				"paid_percent": percent(figures.paid, amount),
+				"remaining": flt(amount - figures.invoiced) if amount else 0,
+			}
+		)
+	return rows
+
+
+def get_chart(data):
+	"""Invoiced, paid and outstanding under the contracts owed to us and under those we owe."""
+	if not data:
+		return None
+	sides = [_("Receivable"), _("Payable")]
+	sums = {side: {"invoiced": 0, "paid": 0, "outstanding": 0} for side in sides}
+	for row in data:
+		for field in ("invoiced", "paid", "outstanding"):
+			sums[row["side"]][field] += flt(row[field])
+	return {
+		"data": {
+			"labels": sides,
+			"datasets": [
+				{"name": _("Invoiced"), "values": [sums[side]["invoiced"] for side in sides]},
+				{"name": _("Paid"), "values": [sums[side]["paid"] for side in sides]},
+				{"name": _("Outstanding"), "values": [sums[side]["outstanding"] for side in sides]},
+			],
+		},
+		"type": "bar",
+		"fieldtype": "Currency",
+		"height": 280,
+	}
+
+
+def _money(label: str, fieldname: str, width: int = 120) -> dict:
+	return {
+		"label": label,
+		"fieldname": fieldname,
+		"fieldtype": "Currency",
+		"options": "currency",
+		"width": width,
+	}
+
+
+def get_columns():
+	return [
+		{
+			"label": _("Contract"),
+			"fieldname": "contract",
+			"fieldtype": "Link",
+			"options": "Contract",
+			"width": 140,
+		},
+		{
+			"label": _("Company"),
+			"fieldname": "company",
+			"fieldtype": "Link",
+			"options": "Company",
+			"width": 130,
+		},
+		{"label": _("Debt"), "fieldname": "side", "fieldtype": "Data", "width": 110},
+		{
+			"label": _("Counterparty Type"),
+			"fieldname": "party_type",
+			"fieldtype": "Link",
+			"options": "DocType",
+			"width": 90,
+		},
+		{
+			"label": _("Counterparty"),
+			"fieldname": "party",
+			"fieldtype": "Dynamic Link",
+			"options": "party_type",
+			"width": 160,
+		},
+		{"label": _("Contract Status"), "fieldname": "status", "fieldtype": "Data", "width": 100},
+		{
+			"label": _("Responsible"),
+			"fieldname": "responsible",
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 130,
+		},
+		{
+			"label": _("Currency"),
+			"fieldname": "currency",
+			"fieldtype": "Link",
+			"options": "Currency",
+			"width": 70,
+		},
+		_money(_("Contract Amount"), "amount", 130),
+		_money(_("Ordered"), "ordered"),
+		_money(_("Delivered"), "delivered"),
+		_money(_("Invoiced"), "invoiced"),
+		_money(_("Paid"), "paid"),
+		_money(_("Outstanding"), "outstanding"),
+		_money(_("Overdue"), "overdue"),
+		{"label": _("% Invoiced"), "fieldname": "invoiced_percent", "fieldtype": "Percent", "width": 90},
+		{"label": _("% Paid"), "fieldname": "paid_percent", "fieldtype": "Percent", "width": 90},
+		_money(_("Remaining to Invoice"), "remaining", 130),
+	]
