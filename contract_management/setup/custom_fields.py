@@ -132,6 +132,8 @@ def _contract_fields() -> list[dict]:
 			"options": "Contract Type",
 			"insert_after": "cm_contract_date",
 			"in_standard_filter": 1,
+			# The reports filter on it.
+			"search_index": 1,
 		},
 		{
 			"fieldname": "cm_registry_column",
@@ -452,6 +454,8 @@ def _contract_fields() -> list[dict]:
 		{
 			"fieldname": "cm_our_poa_number",
 			"fieldtype": "Data",
+			# The reports filter on it.
+			"search_index": 1,
 			"label": "Our Power of Attorney No.",
 			"insert_after": "cm_our_authority",
 			"depends_on": "eval:doc.cm_our_authority=='Power of Attorney'",

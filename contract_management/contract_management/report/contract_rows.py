@@ -67,6 +67,21 @@ def visible_contracts(filters, fields: list[str], extra: list | None = None, ord
 	)
 
 
+def link_column(label: str, fieldname: str, doctype: str, width: int = 130) -> dict:
+	"""A column linking to `doctype` for a user who may look documents of it up; plain text for one who
+	may not (Frappe's report runner refuses a report whose link columns point where the user cannot
+	read, e.g. Company for a Contract Viewer without ERPNext roles)."""
+	if frappe.has_permission(doctype, "select") or frappe.has_permission(doctype, "read"):
+		return {
+			"label": label,
+			"fieldname": fieldname,
+			"fieldtype": "Link",
+			"options": doctype,
+			"width": width,
+		}
+	return {"label": label, "fieldname": fieldname, "fieldtype": "Data", "width": width}
+
+
 def currency_of(contract) -> str:
 	return contract.cm_currency or frappe.get_cached_value("Company", contract.cm_company, "default_currency")
 

@@ -10,6 +10,7 @@ from frappe import _
 from frappe.utils import date_diff, flt, getdate, nowdate
 
 from contract_management.contract_management.report.contract_rows import (
+	link_column,
 	mixed_currencies_message,
 	percent,
 	validate_dates,
@@ -163,27 +164,16 @@ def _money(label: str, fieldname: str) -> dict:
 
 def get_columns():
 	return [
-		{
-			"label": _("Claim"),
-			"fieldname": "claim",
-			"fieldtype": "Link",
-			"options": "Contract Claim",
-			"width": 130,
-		},
+		link_column(_("Claim"), "claim", "Contract Claim", 130),
 		{"label": _("Direction"), "fieldname": "direction", "fieldtype": "Data", "width": 90},
 		{"label": _("Basis"), "fieldname": "basis", "fieldtype": "Data", "width": 120},
-		{
-			"label": _("Company"),
-			"fieldname": "company",
-			"fieldtype": "Link",
-			"options": "Company",
-			"width": 130,
-		},
+		link_column(_("Company"), "company", "Company", 130),
 		{
 			"label": _("Counterparty Type"),
 			"fieldname": "party_type",
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",
+			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
+			"hidden": 1,
 			"width": 90,
 		},
 		{
@@ -193,31 +183,13 @@ def get_columns():
 			"options": "party_type",
 			"width": 150,
 		},
-		{
-			"label": _("Contract"),
-			"fieldname": "contract",
-			"fieldtype": "Link",
-			"options": "Contract",
-			"width": 130,
-		},
+		link_column(_("Contract"), "contract", "Contract", 130),
 		{"label": _("Sent or Received On"), "fieldname": "dated", "fieldtype": "Date", "width": 100},
 		{"label": _("Response Due"), "fieldname": "response_due", "fieldtype": "Date", "width": 100},
 		{"label": _("May Go to Court From"), "fieldname": "court_from", "fieldtype": "Date", "width": 110},
 		{"label": _("Status"), "fieldname": "status", "fieldtype": "Data", "width": 110},
-		{
-			"label": _("Responsible"),
-			"fieldname": "responsible",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 130,
-		},
-		{
-			"label": _("Currency"),
-			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
-			"width": 70,
-		},
+		link_column(_("Responsible"), "responsible", "User", 130),
+		link_column(_("Currency"), "currency", "Currency", 70),
 		_money(_("Principal"), "principal"),
 		_money(_("Penalty"), "penalty"),
 		_money(_("Total Claimed"), "claimed"),

@@ -13,6 +13,7 @@ from frappe.utils import add_days, cint, date_diff, flt, getdate, nowdate
 from contract_management.contract_management.report.contract_rows import (
 	contract_list_filters,
 	currency_of,
+	link_column,
 	visible_contracts,
 )
 
@@ -322,18 +323,13 @@ def get_columns():
 			"disable_total": 1,
 		},
 		{"label": _("Kind"), "fieldname": "kind", "fieldtype": "Data", "width": 190},
-		{
-			"label": _("Contract"),
-			"fieldname": "contract",
-			"fieldtype": "Link",
-			"options": "Contract",
-			"width": 130,
-		},
+		link_column(_("Contract"), "contract", "Contract", 130),
 		{
 			"label": _("Document Type"),
 			"fieldname": "document_type",
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",
+			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
+			"hidden": 1,
 			"width": 110,
 		},
 		{
@@ -343,18 +339,13 @@ def get_columns():
 			"options": "document_type",
 			"width": 130,
 		},
-		{
-			"label": _("Company"),
-			"fieldname": "company",
-			"fieldtype": "Link",
-			"options": "Company",
-			"width": 130,
-		},
+		link_column(_("Company"), "company", "Company", 130),
 		{
 			"label": _("Counterparty Type"),
 			"fieldname": "party_type",
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",
+			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
+			"hidden": 1,
 			"width": 90,
 		},
 		{
@@ -372,25 +363,7 @@ def get_columns():
 			"options": "currency",
 			"width": 110,
 		},
-		{
-			"label": _("Currency"),
-			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
-			"width": 70,
-		},
-		{
-			"label": _("Responsible"),
-			"fieldname": "responsible",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 130,
-		},
-		{
-			"label": _("Department"),
-			"fieldname": "department",
-			"fieldtype": "Link",
-			"options": "Department",
-			"width": 120,
-		},
+		link_column(_("Currency"), "currency", "Currency", 70),
+		link_column(_("Responsible"), "responsible", "User", 130),
+		link_column(_("Department"), "department", "Department", 120),
 	]

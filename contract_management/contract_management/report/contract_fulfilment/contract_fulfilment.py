@@ -8,6 +8,7 @@ from frappe.utils import flt, nowdate
 
 from contract_management.contract_management.report.contract_rows import (
 	currency_of,
+	link_column,
 	mixed_currencies_message,
 	money_by_contract,
 	percent,
@@ -107,26 +108,15 @@ def _money(label: str, fieldname: str, width: int = 120) -> dict:
 
 def get_columns():
 	return [
-		{
-			"label": _("Contract"),
-			"fieldname": "contract",
-			"fieldtype": "Link",
-			"options": "Contract",
-			"width": 140,
-		},
-		{
-			"label": _("Company"),
-			"fieldname": "company",
-			"fieldtype": "Link",
-			"options": "Company",
-			"width": 130,
-		},
+		link_column(_("Contract"), "contract", "Contract", 140),
+		link_column(_("Company"), "company", "Company", 130),
 		{"label": _("Debt"), "fieldname": "side", "fieldtype": "Data", "width": 110},
 		{
 			"label": _("Counterparty Type"),
 			"fieldname": "party_type",
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",
+			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
+			"hidden": 1,
 			"width": 90,
 		},
 		{
@@ -137,20 +127,8 @@ def get_columns():
 			"width": 160,
 		},
 		{"label": _("Contract Status"), "fieldname": "status", "fieldtype": "Data", "width": 100},
-		{
-			"label": _("Responsible"),
-			"fieldname": "responsible",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 130,
-		},
-		{
-			"label": _("Currency"),
-			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
-			"width": 70,
-		},
+		link_column(_("Responsible"), "responsible", "User", 130),
+		link_column(_("Currency"), "currency", "Currency", 70),
 		_money(_("Contract Amount"), "amount", 130),
 		_money(_("Ordered"), "ordered"),
 		_money(_("Delivered"), "delivered"),

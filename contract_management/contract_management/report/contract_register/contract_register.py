@@ -8,6 +8,7 @@ from frappe.utils import nowdate
 
 from contract_management.contract_management.report.contract_rows import (
 	currency_of,
+	link_column,
 	mixed_currencies_message,
 	money_by_contract,
 	validate_dates,
@@ -112,13 +113,7 @@ def get_chart(data):
 
 def get_columns():
 	return [
-		{
-			"label": _("Contract"),
-			"fieldname": "contract",
-			"fieldtype": "Link",
-			"options": "Contract",
-			"width": 140,
-		},
+		link_column(_("Contract"), "contract", "Contract", 140),
 		{"label": _("Registry Number"), "fieldname": "registry_number", "fieldtype": "Data", "width": 130},
 		{
 			"label": _("Counterparty's Number"),
@@ -127,26 +122,15 @@ def get_columns():
 			"width": 120,
 		},
 		{"label": _("Contract Date"), "fieldname": "contract_date", "fieldtype": "Date", "width": 100},
-		{
-			"label": _("Company"),
-			"fieldname": "company",
-			"fieldtype": "Link",
-			"options": "Company",
-			"width": 140,
-		},
+		link_column(_("Company"), "company", "Company", 140),
 		{"label": _("Direction"), "fieldname": "direction", "fieldtype": "Data", "width": 90},
-		{
-			"label": _("Contract Type"),
-			"fieldname": "contract_type",
-			"fieldtype": "Link",
-			"options": "Contract Type",
-			"width": 110,
-		},
+		link_column(_("Contract Type"), "contract_type", "Contract Type", 110),
 		{
 			"label": _("Counterparty Type"),
 			"fieldname": "party_type",
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",
+			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
+			"hidden": 1,
 			"width": 90,
 		},
 		{
@@ -164,30 +148,12 @@ def get_columns():
 			"options": "currency",
 			"width": 130,
 		},
-		{
-			"label": _("Currency"),
-			"fieldname": "currency",
-			"fieldtype": "Link",
-			"options": "Currency",
-			"width": 70,
-		},
+		link_column(_("Currency"), "currency", "Currency", 70),
 		{"label": _("Valid From"), "fieldname": "start_date", "fieldtype": "Date", "width": 100},
 		{"label": _("Valid To"), "fieldname": "end_date", "fieldtype": "Date", "width": 100},
 		{"label": _("Contract Status"), "fieldname": "status", "fieldtype": "Data", "width": 100},
-		{
-			"label": _("Responsible"),
-			"fieldname": "responsible",
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 140,
-		},
-		{
-			"label": _("Department"),
-			"fieldname": "department",
-			"fieldtype": "Link",
-			"options": "Department",
-			"width": 120,
-		},
+		link_column(_("Responsible"), "responsible", "User", 140),
+		link_column(_("Department"), "department", "Department", 120),
 		{
 			"label": _("Original Received"),
 			"fieldname": "original_received",

@@ -1,0 +1,149 @@
+"""Figures of the Contracts workspace that Frappe's own Document Type cards and Group By charts cannot
+give: debts in the company's currency and counts by status with translated labels.
+
+Each reads the contracts and claims through the permission-aware list, so a user sees in the
+workspace what they see in the lists and the reports; the whitelisted entry points check read
+permission first."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce, Sum
+from frappe.utils import add_days, flt, getdate, nowdate
+
+from contract_management.setup.custom_fields import CONTRACT_STATUSES
+
+CLAIM_STATUSES = (
+	"Draft",
+	"Sent",
+	"Received",
+	"Answered",
+	"Satisfied",
+	"Partly Satisfied",
+	"Rejected",
+	"No Answer",
+	"In Court",
+	"Closed",
+)
+# Upper bounds (days overdue) of the aging buckets after "Not Due"; the last bucket is open-ended.
+AGING_BOUNDS = (30, 60, 90, 180)
+INVOICES = {"Receivable": "Sales Invoice", "Payable": "Purchase Invoice"}
+
+
+def company_of(filters) -> str | None:
+	filters = frappe.parse_json(filters) or {}
+	if isinstance(filters, dict) and filters.get("company"):
+		return filters["company"]
+	return frappe.defaults.get_user_default("Company")
+
+
+def visible_contract_names(company: str | None) -> list[str]:
+	return frappe.get_list(
+		"Contract",
+		filters={"docstatus": 1, **({"cm_company": company} if company else {})},
+		pluck="name",
+		order_by=None,
+		limit_page_length=0,
+	)
+
+
+def _base_outstanding(table):
+	# outstanding_amount is in the invoice's currency (a contract's invoices share its currency);
+	# its company-currency value is taken at the invoice's rate, as the contract's money summary does.
+	return table.outstanding_amount * table.conversion_rate
+
+
+def overdue_debt(company: str | None, on_date=None) -> float:
+	"""What customers owe under the contracts the user may see, past its due date, in the company's
+	currency."""
+	names = visible_contract_names(company)
+	if not names:
+		return 0.0
+	invoice = frappe.qb.DocType("Sales Invoice")
+	(amount,) = (
+		frappe.qb.from_(invoice)
+		.select(Coalesce(Sum(_base_outstanding(invoice)), 0))
+		.where(invoice.cm_contract.isin(names))
+		.where(invoice.docstatus == 1)
+		.where(invoice.due_date < getdate(on_date or nowdate()))
+		.where(invoice.outstanding_amount > 0)
+	).run()[0]
+	return flt(amount)
+
+
+def aging_labels() -> list[str]:
+	labels = [_("Not Due")]
+	low = 1
+	for high in AGING_BOUNDS:
+		labels.append(_("{0}-{1} Days").format(low, high))
+		low = high + 1
+	labels.append(_("Over {0} Days").format(AGING_BOUNDS[-1]))
+	return labels
+
+
+def debt_aging(company: str | None, on_date=None) -> dict:
+	"""Outstanding receivable and payable under the contracts the user may see, by days overdue:
+	one grouped query per side."""
+	on_date = getdate(on_date or nowdate())
+	names = visible_contract_names(company)
+	labels = aging_labels()
+	datasets = []
+	for side, doctype in INVOICES.items():
+		values = [0.0] * len(labels)
+		if names:
+			invoice = frappe.qb.DocType(doctype)
+			bucket = Case().when(invoice.due_date >= on_date, 0)
+			for index, high in enumerate(AGING_BOUNDS, start=1):
+				bucket = bucket.when(invoice.due_date >= add_days(on_date, -high), index)
+			bucket = bucket.else_(len(AGING_BOUNDS) + 1)
+			rows = (
+				frappe.qb.from_(invoice)
+				.select(bucket.as_("bucket"), Coalesce(Sum(_base_outstanding(invoice)), 0))
+				.where(invoice.cm_contract.isin(names))
+				.where(invoice.docstatus == 1)
+				.where(invoice.outstanding_amount != 0)
+				.groupby(bucket)
+			).run()
+			for index, amount in rows:
+				values[int(index)] = flt(amount)
+		datasets.append({"name": _(side), "values": values})
+	return {"labels": labels, "datasets": datasets}
+
+
+def count_by_status(doctype: str, status_field: str, statuses) -> dict:
+	"""Documents the user may see, counted by status through the permission-aware list."""
+	rows = frappe.get_list(
+		doctype,
+		fields=[f"{status_field} as status", "count(*) as count"],
+		filters={"docstatus": ("<", 2)},
+		group_by=status_field,
+		order_by=None,
+	)
+	counts = {row.status: row.count for row in rows if row.status}
+	shown = [status for status in statuses if counts.get(status)]
+	return {
+		"labels": [_(status) for status in shown],
+		"datasets": [{"name": _("Count"), "values": [counts[status] for status in shown]}],
+	}
+
+
+def contracts_by_status() -> dict:
+	return count_by_status("Contract", "cm_status", CONTRACT_STATUSES)
+
+
+def claims_by_status() -> dict:
+	return count_by_status("Contract Claim", "status", CLAIM_STATUSES)
+
+
+@frappe.whitelist()
+def get_overdue_debt_card(filters=None) -> dict:
+	"""The Overdue Debt under Contracts number card (a Custom card: it checks permission itself)."""
+	frappe.has_permission("Contract", "read", throw=True)
+	company = company_of(filters)
+	return {
+		"value": overdue_debt(company),
+		"fieldtype": "Currency",
+		"options": "Company:company:default_currency",
+		"route": ["query-report", "Contract Fulfilment"],
+		"route_options": {"company": company} if company else {},
+	}
