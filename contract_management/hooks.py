@@ -64,8 +64,9 @@ override_doctype_dashboards = {
 }
 
 scheduler_events = {
-	# A quarter past midnight: after ERPNext's own daily Contract status job.
-	"cron": {"15 0 * * *": ["contract_management.services.lifecycle.daily"]},
+	# A quarter past midnight: after ERPNext's own daily Contract status job. Cron events run on the
+	# default queue (300 seconds), so this only puts the lifecycle work on the long queue.
+	"cron": {"15 0 * * *": ["contract_management.services.lifecycle.enqueue_daily"]},
 	"daily_long": ["contract_management.services.reminders.run_daily"],
 }
 

@@ -1,9 +1,12 @@
 """One status people read, kept true as dates pass, and never contradicted by ERPNext's own job."""
 
+from datetime import datetime, time
+
 import frappe
 from erpnext.crm.doctype.contract.contract import update_status_for_contracts
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, nowdate
+from frappe.utils import add_days, add_to_date, getdate, nowdate
+from frappe.utils.background_jobs import generate_qname, get_queues_timeout
 
 from contract_management.api import mark_fulfilled
 from contract_management.services.lifecycle import update_statuses
@@ -79,3 +82,42 @@ class TestStatus(FrappeTestCase):
 			mark_fulfilled(contract.name)
 		frappe.set_user("Administrator")
 		self.assertEqual(status(contract.name)[0], "Active")
+
+
+class TestDailyJobQueue(FrappeTestCase):
+	"""The daily lifecycle work (prolongation, status moves, No Answer) may take longer than the default
+	queue's 300 seconds: it runs on the long queue, after ERPNext's own daily Contract status job."""
+
+	DAILY = "contract_management.services.lifecycle.daily"
+	ENQUEUE = "contract_management.services.lifecycle.enqueue_daily"
+	ERPNEXT_JOB = "erpnext.crm.doctype.contract.contract.update_status_for_contracts"
+
+	def test_no_scheduled_job_runs_the_daily_work_on_a_short_queue(self):
+		for job in frappe.get_all("Scheduled Job Type", {"method": self.DAILY, "stopped": 0}, pluck="name"):
+			self.assertEqual(frappe.get_doc("Scheduled Job Type", job).get_queue_name(), "long")
+		events = frappe.get_hooks("scheduler_events", app_name="contract_management")
+		for event, methods in events.items():
+			if event != "cron" and self.DAILY in methods:
+				self.assertIn("long", event)
+
+	def test_a_quarter_past_midnight_it_is_put_on_the_long_queue_after_erpnexts_job(self):
+		cron = frappe.get_hooks("scheduler_events", app_name="contract_management")["cron"]
+		self.assertEqual(cron["15 0 * * *"], [self.ENQUEUE])
+		ours = frappe.get_doc("Scheduled Job Type", {"method": self.ENQUEUE})
+		erpnext = frappe.get_doc("Scheduled Job Type", {"method": self.ERPNEXT_JOB})
+		self.assertEqual((ours.frequency, ours.cron_format), ("Cron", "15 0 * * *"))
+		midnight = datetime.combine(TODAY, time.min)
+		ours.last_execution = erpnext.last_execution = add_to_date(midnight, hours=-1)
+		self.assertEqual(erpnext.next_execution, midnight)
+		self.assertEqual(ours.next_execution, add_to_date(midnight, minutes=15))
+
+		from contract_management.services.lifecycle import enqueue_daily
+
+		job = enqueue_daily()
+		try:
+			self.assertEqual(job.origin, generate_qname("long"))
+			self.assertEqual(job.kwargs["method"], self.DAILY)
+			self.assertEqual(job.timeout, get_queues_timeout()["long"])
+			self.assertIsNone(enqueue_daily(), "not queued twice while it waits")
+		finally:
+			job.delete()

@@ -47,16 +47,20 @@ def contract(**fields):
 	return signed_contract(**values)
 
 
-def logs(name=None, kind=None):
+def logs(name=None, kind=None, status="Sent"):
+	"""The reminders sent (by default), or skipped, or every logged one (status=None)."""
 	filters = {}
 	if name:
 		filters["reference_name"] = name
 	if kind:
 		filters["kind"] = kind
+	if status:
+		filters["status"] = status
 	return frappe.get_all(
 		"Contract Reminder Log",
 		filters=filters,
-		fields=["reference_name", "kind", "offset_days", "recipients"],
+		fields=["reference_name", "kind", "offset_days", "recipients", "status"],
+		order_by="offset_days desc",
 	)
 
 
@@ -65,14 +69,20 @@ def mails(**filters):
 	import email
 
 	found = []
-	for row in frappe.get_all("Email Queue", filters=filters, fields=["message", "reference_name"]):
+	for row in frappe.get_all("Email Queue", filters=filters, fields=["name", "message", "reference_name"]):
 		message = email.message_from_string(row.message)
 		parts = [
 			part.get_payload(decode=True).decode()
 			for part in message.walk()
 			if part.get_content_type() == "text/html"
 		]
-		found.append(frappe._dict(text="\n".join(parts), reference_name=row.reference_name))
+		found.append(
+			frappe._dict(
+				text="\n".join(parts),
+				reference_name=row.reference_name,
+				recipients=frappe.get_all("Email Queue Recipient", {"parent": row.name}, pluck="recipient"),
+			)
+		)
 	return found
 
 
@@ -236,16 +246,19 @@ class TestOtherKinds(FrappeTestCase):
 
 		incoming = make_claim(
 			direction="Incoming",
-			basis="Quality",
+			basis="Other",
 			party_type="Supplier",
 			party=r.SUPPLIER,
 			principal_amount=5000,
 			penalty_method="None",
 			drafted_on=add_days(DAY, -25),
-			received_on=add_days(DAY, -25),  # answer due in 5 days
+			received_on=add_days(DAY, -25),
 			responsible=RUSSIAN,
 			submit=True,
 		)
+		# How deadlines are counted (working days) is tests/test_deadlines.py's; here the answer is due
+		# in 5 days, whatever the calendar around today.
+		frappe.db.set_value("Contract Claim", incoming.name, "response_due", add_days(DAY, 5))
 		reminders.send_reminders(DAY)
 		[log] = logs(incoming.name)
 		self.assertEqual((log.kind, log.offset_days), ("Incoming Claim Response Due", 5))
@@ -273,6 +286,7 @@ class TestOtherKinds(FrappeTestCase):
 			sent_on=add_days(DAY, -30),
 			submit=True,
 		)
+		frappe.db.set_value("Contract Claim", outgoing.name, "court_from", DAY)
 		reminders.send_reminders(DAY)
 		self.assertEqual(
 			[(l.kind, l.offset_days) for l in logs(outgoing.name)], [("Outgoing Claim Court Date", 0)]
@@ -334,3 +348,91 @@ class TestRulesAndSettings(FrappeTestCase):
 		frappe.clear_document_cache("Contract Management Settings", "Contract Management Settings")
 		reminders.run_daily()
 		self.assertEqual([log.offset_days for log in logs(due.name)], [30])
+
+
+def notice_deadline_on(deadline, **fields):
+	"""A contract with auto-prolongation whose notice deadline is `deadline`. With 20 days' notice none
+	of its contract-end reminders (60, 30, 7, 0 days before the end) falls near the deadline."""
+	return contract(
+		end_date=add_days(deadline, 20), cm_auto_prolongation=1, cm_notice_period_days=20, **fields
+	)
+
+
+class TestMissedOffsets(FrappeTestCase):
+	"""The default notice-deadline days are 14, 3, 0. When the scheduler missed days, only the latest
+	reminder is worth sending; the earlier ones are logged as skipped and never sent later."""
+
+	def test_after_missed_days_only_the_latest_goes_and_the_stale_one_never_follows(self):
+		deadline = add_days(DAY, 3)
+		auto = notice_deadline_on(deadline)
+		# The scheduler did not run from DAY (the «3 days left» day) until the deadline itself.
+		reminders.send_reminders(deadline)
+		reminders.send_reminders(add_days(deadline, 1))
+		reminders.send_reminders(add_days(deadline, 2))
+		self.assertEqual(
+			[(log.offset_days, log.status) for log in logs(auto.name, "Notice Deadline", status=None)],
+			[(3, "Skipped"), (0, "Sent")],
+		)
+		[subject] = bells(RESPONSIBLE, auto.name)
+		self.assertIn(frappe.format(deadline, "Date"), subject)
+		[mail] = [mail for mail in mails() if auto.name in mail.text and RESPONSIBLE in mail.recipients]
+		self.assertIn("That is today.", mail.text)
+		self.assertEqual(len(frappe.get_all("ToDo", {"reference_name": auto.name})), 1)
+
+	def test_a_late_reminder_still_goes_when_it_is_the_latest(self):
+		deadline = add_days(DAY, 3)
+		auto = notice_deadline_on(deadline)
+		reminders.send_reminders(add_days(DAY, 1))  # a day late for «3 days left»: «2 days left»
+		reminders.send_reminders(deadline)
+		self.assertEqual(
+			[(log.offset_days, log.status) for log in logs(auto.name, "Notice Deadline", status=None)],
+			[(3, "Sent"), (0, "Sent")],
+		)
+		self.assertEqual(len(bells(RESPONSIBLE, auto.name)), 2)
+
+	def test_an_earlier_offset_is_skipped_once_a_later_one_was_sent(self):
+		"""A log from before skipped offsets were logged: the sent «today» one still silences «3 days»."""
+		deadline = add_days(DAY, 3)
+		auto = notice_deadline_on(deadline)
+		settings = frappe.get_single("Contract Management Settings")
+		rules = reminders.rules_by_kind(settings)["Notice Deadline"]
+		[today] = [d for d in reminders.due_reminders("Notice Deadline", rules, deadline, 7) if d.offset == 0]
+		reminders.send(today, reminders.rule_for(rules, today.company), deadline)
+		reminders.send_reminders(add_days(deadline, 1))
+		self.assertEqual([log.offset_days for log in logs(auto.name, "Notice Deadline")], [0])
+
+
+class TestFailures(FrappeTestCase):
+	"""A document whose reminder cannot be delivered goes to the Error Log with its name; the job goes
+	on with the other documents and kinds, and the failed one is tried again on the next run."""
+
+	def test_one_failing_document_does_not_stop_the_others(self):
+		broken = notice_deadline_on(DAY)
+		# Its responsible person's user no longer exists: the ToDo the notice-deadline rule makes fails.
+		frappe.db.set_value("Contract", broken.name, "cm_responsible", "gone@example.com")
+		fine = notice_deadline_on(
+			DAY,
+			party_name=r.CUSTOMER_2,
+			cm_obligations=[{"obligor": "We", "kind": "Delivery", "description": "Batch", "due_date": DAY}],
+		)
+		reminders.send_reminders(DAY)
+
+		self.assertEqual(logs(broken.name), [])
+		self.assertEqual(bells(HEAD, broken.name), [], "the failed document's bells are undone")
+		self.assertEqual([log.kind for log in logs(fine.name)], ["Notice Deadline"])
+		self.assertEqual(
+			[log.reference_name for log in logs(kind="Obligation Due")], [fine.cm_obligations[0].name]
+		)
+		self.assertTrue(bells(HEAD, fine.name))
+		errors = frappe.get_all(
+			"Error Log",
+			filters={"reference_doctype": "Contract", "reference_name": broken.name},
+			fields=["method", "error"],
+		)
+		self.assertEqual(len(errors), 1)
+		self.assertIn(broken.name, errors[0].method)
+		self.assertIn("gone@example.com", errors[0].error)
+
+		frappe.db.set_value("Contract", broken.name, "cm_responsible", RESPONSIBLE)
+		reminders.send_reminders(DAY)
+		self.assertEqual([log.kind for log in logs(broken.name)], ["Notice Deadline"], "tried again")

@@ -122,10 +122,21 @@ def update_statuses(on_date=None):
 	).run()
 
 
+DAILY_JOB = "contract_management.services.lifecycle.daily"
+
+
+def enqueue_daily():
+	"""Scheduled a quarter past midnight (a cron event), after ERPNext's own daily Contract status job,
+	whose date-only view of `status` the daily work corrects. Frappe runs cron events on the default
+	queue, whose jobs are stopped after 300 seconds; the work itself goes to the long queue, once
+	(a run still waiting or under way is not queued again)."""
+	return frappe.enqueue(DAILY_JOB, queue="long", job_id="cm-daily-lifecycle", deduplicate=True)
+
+
 def daily():
-	"""Scheduled a quarter past midnight, after ERPNext's own daily Contract status job, whose
-	date-only view of `status` it corrects. Contracts due for auto-prolongation are prolonged first,
-	so that they never show as expired."""
+	"""The daily lifecycle work, on the long queue. Contracts due for auto-prolongation are prolonged
+	first (each in a transaction of its own), so that they never show as expired; then the status moves
+	and the claims' No Answer, each one set-based UPDATE."""
 	from contract_management.services.claims import update_no_answer
 	from contract_management.services.prolongation import prolong_due_contracts
 

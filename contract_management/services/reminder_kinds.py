@@ -40,6 +40,8 @@ class Due:
 	responsible: str | None
 	department: str | None
 	amount: float = 0
+	# Set by the engine: a missed reminder that a later one of the same document supersedes.
+	stale: bool = False
 
 
 def candidates(kind: str, low, high, on_date) -> list[dict]:

@@ -1,23 +1,45 @@
-"""The daily reminder engine.
+"""The daily reminder engine: which reminders are due, their log, and the run.
 
-For each kind of reminder one set-based query finds the documents whose date falls within reach of
-one of the rule's offsets today (or in the catch-up window, for days the scheduler did not run); one
-more query reads which of those reminders were already sent. So the work grows with what is due, not
-with how many contracts exist. Each reminder is logged under a unique key (document, kind, offset,
-date reminded of) in the same transaction as its notifications; a kind's reminders, their log and
-the e-mails (one per person and kind: a digest with a link to each document) are committed
-together. Running the job twice, or again after a crash, sends nothing twice.
+For each kind of reminder one set-based query (services/reminder_kinds.py) finds the documents whose
+date falls within reach of one of the rule's offsets today, or within the catch-up window for days the
+scheduler did not run; one more query reads which of those reminders are logged already. So the work
+grows with what is due, not with how many contracts exist. Delivery is services/reminder_delivery.py.
+
+What the run guarantees:
+- Exactly once. Each reminder is logged under a unique key (document, kind, offset, date reminded of),
+  written before its notifications and in the same transaction.
+- Never stale. Of a document's missed offsets only the latest is sent; the earlier ones are logged as
+  Skipped, and an offset earlier than one already logged is skipped too, so none arrives later.
+- Never all-or-nothing. Each document's reminders are committed on their own; a document that fails is
+  undone, goes to the Error Log with its name, and is tried again on the next run; the run goes on with
+  the other documents and kinds.
+- One run at a time. The scheduler's run and *Send Reminders Now* take a named database lock; a second
+  run waits for the first to finish, then finds its reminders logged.
 """
 
-from collections import defaultdict
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
-from frappe.translate import print_language
-from frappe.utils import add_days, cint, date_diff, get_url_to_form, getdate, now_datetime, nowdate
+from frappe.query_builder import CustomFunction
+from frappe.utils import add_days, cint, getdate, now_datetime, nowdate
 
+from contract_management.services.reminder_delivery import (
+	document_of,
+	email_ready,
+	notify,
+	recipients,
+	send_digests,
+)
 from contract_management.services.reminder_kinds import KINDS, Due, candidates
 from contract_management.services.settings import get_settings
+
+LOG = "Contract Reminder Log"
+# How long a second run waits for the first before it gives up (the long queue allows 1500 seconds).
+RUN_LOCK_WAIT_SECONDS = 600
+SAVEPOINT = "cm_reminder"
+GetLock = CustomFunction("GET_LOCK", ["name", "timeout"])
+ReleaseLock = CustomFunction("RELEASE_LOCK", ["name"])
 
 
 def parse_days(days: str) -> list[int]:
@@ -45,20 +67,44 @@ def run_daily():
 
 def send_reminders(on_date=None, publish_progress: bool = False) -> list[str]:
 	"""Send every reminder due on `on_date` (or missed within the catch-up window). Returns the log
-	entries made."""
+	entries of the reminders sent."""
 	on_date = getdate(on_date or nowdate())
+	with _one_run_at_a_time() as running:
+		if not running:
+			frappe.logger("contract_management").warning(
+				"Contract reminders: another run held the lock for %s seconds; this run skipped.",
+				RUN_LOCK_WAIT_SECONDS,
+			)
+			return []
+		return _send_all(on_date, publish_progress)
+
+
+@contextmanager
+def _one_run_at_a_time():
+	"""A named MariaDB lock, held by this connection across its commits and released at the end (or
+	by the server when the connection dies). Yields whether it was acquired."""
+	lock = f"{frappe.conf.db_name}:contract_reminders"
+	acquired = frappe.qb.select(GetLock(lock, RUN_LOCK_WAIT_SECONDS)).run()[0][0] == 1
+	try:
+		if acquired:
+			# A fresh snapshot: one read before the wait would not show what the other run committed.
+			_commit()
+		yield acquired
+	finally:
+		if acquired:
+			frappe.qb.select(ReleaseLock(lock)).run()
+
+
+def _send_all(on_date, publish_progress: bool) -> list[str]:
 	settings = get_settings()
 	window = cint(settings.reminder_catch_up_days)
 	rules = rules_by_kind(settings)
 	frappe.flags.cm_email_ready = email_ready()
+	_commit()
 	sent = []
 	for index, kind in enumerate(KINDS, start=1):
 		if kind in rules:
-			mail = defaultdict(list)
-			for due in due_reminders(kind, rules[kind], on_date, window):
-				sent.append(send(due, rule_for(rules[kind], due.company), on_date, mail))
-			send_digests(kind, mail)
-			_commit()
+			sent += _send_kind(kind, rules[kind], on_date, window)
 		if publish_progress:
 			frappe.publish_progress(
 				index * 100 / len(KINDS), title=_("Sending contract reminders"), description=_(kind)
@@ -66,21 +112,66 @@ def send_reminders(on_date=None, publish_progress: bool = False) -> list[str]:
 	return sent
 
 
+def _send_kind(kind: str, rules: dict, on_date, window: int) -> list[str]:
+	try:
+		due = due_reminders(kind, rules, on_date, window)
+	except Exception:
+		_log_failure(_("Contract reminders about {0} could not be found").format(_(kind)))
+		return []
+	sent = []
+	for reminders_of_document in _by_document(due):
+		frappe.db.savepoint(SAVEPOINT)
+		try:
+			for reminder in reminders_of_document:
+				if reminder.stale:
+					log(reminder, "Skipped")
+				else:
+					sent.append(send(reminder, rule_for(rules, reminder.company), on_date))
+		except Exception:
+			_undo()
+			doctype, name = document_of(reminders_of_document[0])
+			_log_failure(
+				_("Contract reminder about {0} for {1} {2} failed").format(_(kind), _(doctype), name),
+				doctype,
+				name,
+			)
+		_commit()
+	if frappe.flags.cm_email_ready:
+		frappe.db.savepoint(SAVEPOINT)
+		try:
+			send_digests(kind, on_date)
+		except Exception:
+			_undo()
+			_log_failure(_("Contract reminder e-mails about {0} could not be queued").format(_(kind)))
+		_commit()
+	return sent
+
+
+def _by_document(due: list[Due]) -> list[list[Due]]:
+	grouped = {}
+	for reminder in due:
+		grouped.setdefault((reminder.doctype, reminder.name), []).append(reminder)
+	return list(grouped.values())
+
+
 def _commit():
-	# A kind's reminders, their log and their e-mails are one unit of work; tests roll back instead.
+	# Each document's reminders and their log are one unit of work, committed on their own so that one
+	# failing document undoes nothing of the others; tests roll back instead.
 	if not frappe.flags.in_test:
+		# nosemgrep: frappe-manual-commit
 		frappe.db.commit()
 
 
-def email_ready() -> bool:
-	"""Reminders by e-mail need an outgoing account; without one the other channels still work."""
-	if frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-		return True
-	frappe.log_error(
-		title=_("Contract reminders were not e-mailed"),
-		message=_("There is no default outgoing Email Account; reminders went to the desk and ToDo only."),
-	)
-	return False
+def _undo():
+	try:
+		frappe.db.rollback(save_point=SAVEPOINT)
+	except Exception:
+		# The server ended the transaction itself (a deadlock): nothing of it is left to undo.
+		frappe.db.rollback()
+
+
+def _log_failure(title: str, doctype: str | None = None, name: str | None = None):
+	frappe.log_error(title=title, reference_doctype=doctype, reference_name=name)
 
 
 def rules_by_kind(settings) -> dict[str, dict]:
@@ -97,7 +188,8 @@ def rule_for(rules: dict, company: str):
 
 
 def due_reminders(kind: str, rules: dict, on_date, window: int) -> list[Due]:
-	"""Reminders of one kind due today or missed within the window, not yet sent."""
+	"""Reminders of one kind due today or missed within the window, not yet logged; those to skip are
+	marked `stale`."""
 	all_offsets = sorted({day for rule in rules.values() for day in parse_days(rule.days)})
 	if not all_offsets:
 		return []
@@ -130,202 +222,76 @@ def due_reminders(kind: str, rules: dict, on_date, window: int) -> list[Due]:
 						row.get("amount") or 0,
 					)
 				)
-	return _not_yet_sent(due)
+	return _not_yet_logged(due)
 
 
-def _not_yet_sent(due: list[Due]) -> list[Due]:
+def _not_yet_logged(due: list[Due]) -> list[Due]:
+	"""Drop what is logged already, and mark stale every reminder of a document but its latest: the
+	earlier offsets of those missed, and any offset earlier than one logged."""
 	if not due:
 		return []
-	log = frappe.qb.DocType("Contract Reminder Log")
-	sent = {
-		(row.reference_doctype, row.reference_name, row.kind, row.offset_days, getdate(row.target_date))
-		for row in (
-			frappe.qb.from_(log)
-			.select(log.reference_doctype, log.reference_name, log.kind, log.offset_days, log.target_date)
-			.where(log.reference_name.isin(list({d.name for d in due})))
-		).run(as_dict=True)
-	}
-	# Only the latest missed offset of a document is worth sending: «7 days left» after «30 days left».
-	latest = {}
+	log_table = frappe.qb.DocType(LOG)
+	logged = {}
+	for row in (
+		frappe.qb.from_(log_table)
+		.select(
+			log_table.reference_doctype,
+			log_table.reference_name,
+			log_table.kind,
+			log_table.offset_days,
+			log_table.target_date,
+		)
+		.where(log_table.reference_name.isin(list({d.name for d in due})))
+	).run(as_dict=True):
+		key = (row.reference_doctype, row.reference_name, row.kind, getdate(row.target_date))
+		logged.setdefault(key, set()).add(row.offset_days)
+	fresh = {}
 	for d in due:
-		if (d.doctype, d.name, d.kind, d.offset, d.target_date) in sent:
-			continue
 		key = (d.doctype, d.name, d.kind, d.target_date)
-		if key not in latest or d.offset < latest[key].offset:
-			latest[key] = d
-	return list(latest.values())
+		if d.offset not in logged.get(key, ()):
+			fresh.setdefault(key, []).append(d)
+	result = []
+	for key, reminders in fresh.items():
+		# A smaller offset is a later reminder: «7 days left» comes after «30 days left».
+		latest = min(reminders, key=lambda d: d.offset)
+		latest_logged = min(logged.get(key, ()), default=None)
+		for d in reminders:
+			d.stale = d is not latest or (latest_logged is not None and d.offset > latest_logged)
+		result += reminders
+	return result
 
 
-# ---------------------------------------------------------------- sending
+# ---------------------------------------------------------------- the log and sending
 
 
-def recipients(due: Due, rule) -> list[str]:
-	users = []
-	if rule.to_responsible and due.responsible:
-		users.append(due.responsible)
-	if rule.to_department_head and due.department:
-		head = frappe.get_cached_value("Department", due.department, "cm_head_user")
-		if head:
-			users.append(head)
-	roles = [role.strip() for role in (rule.to_roles or "").splitlines() if role.strip()]
-	if roles:
-		users += _holders_of(tuple(roles))
-	# Cached per user: no query per reminder.
-	return [user for user in dict.fromkeys(users) if frappe.get_cached_value("User", user, "enabled")]
-
-
-def _holders_of(roles: tuple) -> list[str]:
-	if not hasattr(frappe.local, "cm_role_holders"):
-		frappe.local.cm_role_holders = {}
-	cache = frappe.local.cm_role_holders
-	if roles not in cache:
-		has_role = frappe.qb.DocType("Has Role")
-		user = frappe.qb.DocType("User")
-		cache[roles] = (
-			frappe.qb.from_(has_role)
-			.join(user)
-			.on(has_role.parent == user.name)
-			.select(user.name)
-			.distinct()
-			.where(has_role.parenttype == "User")
-			.where(has_role.role.isin(roles))
-			.where(user.enabled == 1)
-			.where(user.user_type == "System User")
-			.where(user.name.notin(("Administrator", "Guest")))
-		).run(pluck=True)
-	return cache[roles]
-
-
-def send(due: Due, rule, on_date, mail: dict | None = None) -> str:
-	"""Desk notifications and the ToDo now; e-mail lines go into `mail` ({user: [(subject, message,
-	doctype, name)]}) for send_digests. Returns the log entry."""
-	# The scheduler runs this as the system: the notifications, ToDo and log it writes are addressed by
-	# the rule, not by a user's permissions.
-	mail = {} if mail is None else mail
+def send(due: Due, rule, on_date) -> str:
+	"""Log the reminder, then deliver it: the log goes first, so that a reminder logged meanwhile stops
+	this one before anyone is notified. Returns the log entry."""
 	users = recipients(due, rule)
-	document_doctype, document_name = _document_of(due)
-	for user in users:
-		with print_language(
-			frappe.get_cached_value("User", user, "language") or frappe.db.get_default("lang") or "en"
-		):
-			subject, message = compose(due, on_date)
-		if rule.by_bell:
-			frappe.get_doc(
-				{
-					"doctype": "Notification Log",
-					"for_user": user,
-					"type": "Alert",
-					"subject": subject,
-					"email_content": message,
-					"document_type": document_doctype,
-					"document_name": document_name,
-					"from_user": "Administrator",
-				}
-			).insert(ignore_permissions=True)
-		if rule.by_email and frappe.flags.cm_email_ready:
-			mail.setdefault(user, []).append((subject, message, document_doctype, document_name))
-	if rule.by_todo and due.responsible:
-		with print_language(frappe.get_cached_value("User", due.responsible, "language") or "en"):
-			subject, message = compose(due, on_date)
-		frappe.get_doc(
-			{
-				"doctype": "ToDo",
-				"allocated_to": due.responsible,
-				"description": message,
-				"reference_type": document_doctype,
-				"reference_name": document_name,
-				"date": due.target_date if due.offset >= 0 else on_date,
-				"priority": "High" if due.offset <= 0 else "Medium",
-			}
-		).insert(ignore_permissions=True)
-	log = frappe.get_doc(
+	name = log(
+		due, "Sent", users, email_pending=bool(rule.by_email and frappe.flags.cm_email_ready and users)
+	)
+	notify(due, rule, on_date, users)
+	return name
+
+
+def log(due: Due, status: str, users: list[str] | None = None, email_pending: bool = False) -> str:
+	entry = frappe.get_doc(
 		{
-			"doctype": "Contract Reminder Log",
+			"doctype": LOG,
+			"status": status,
 			"kind": due.kind,
 			"reference_doctype": due.doctype,
 			"reference_name": due.name,
 			"contract": due.contract,
+			"party": due.party,
 			"offset_days": due.offset,
 			"target_date": due.target_date,
 			"reminder_date": add_days(due.target_date, -due.offset),
-			"sent_on": now_datetime(),
-			"recipients": "\n".join(users),
+			"sent_on": now_datetime() if status == "Sent" else None,
+			"recipients": "\n".join(users or []),
+			"email_pending": 1 if email_pending else 0,
 		}
 	)
-	log.insert(ignore_permissions=True)
-	return log.name
-
-
-def send_digests(kind: str, mail: dict):
-	"""One e-mail per person for a kind of reminder, through Frappe's queue: rendering an e-mail costs
-	far more than the rest of a reminder, and people read one list better than many mails."""
-	for user, items in mail.items():
-		with print_language(frappe.get_cached_value("User", user, "language") or "en"):
-			lines = "".join(
-				f"<li>{message} <a href='{get_url_to_form(doctype, name)}'>{_(doctype)} {name}</a></li>"
-				for _subject, message, doctype, name in items
-			)
-			subject = items[0][0] if len(items) == 1 else _("{0}: {1} reminders").format(_(kind), len(items))
-		single = items[0] if len(items) == 1 else None
-		frappe.sendmail(
-			recipients=[user],
-			subject=subject,
-			message=f"<ul>{lines}</ul>",
-			reference_doctype=single[2] if single else None,
-			reference_name=single[3] if single else None,
-			now=False,
-		)
-
-
-def _document_of(due: Due) -> tuple[str, str]:
-	"""The document a person opens: an obligation's contract, the others themselves."""
-	if due.doctype == "Contract Obligation":
-		return "Contract", due.contract
-	return due.doctype, due.name
-
-
-def compose(due: Due, on_date) -> tuple[str, str]:
-	"""Subject and message in the current language: what, which document, with whom, what date, what
-	to do."""
-	date = frappe.format(due.target_date, "Date")
-	days = date_diff(due.target_date, on_date)
-	party = due.party or ""
-	if due.kind == "Contract End":
-		subject = _("Contract {0} with {1} ends on {2}").format(due.name, party, date)
-		todo = _("Decide whether to prolong it, prepare a supplementary agreement, or let it end.")
-	elif due.kind == "Notice Deadline":
-		subject = _("Contract {0} with {1}: the prolongation can be refused until {2}").format(
-			due.name, party, date
-		)
-		todo = _(
-			"If the contract should not be prolonged, send the refusal and record it on the contract by then."
-		)
-	elif due.kind == "Obligation Due":
-		subject = _("Contract {0} with {1}: an obligation is due on {2}").format(due.contract, party, date)
-		todo = _("Check that the obligation is fulfilled and record the documents that fulfilled it.")
-	elif due.kind == "Incoming Claim Response Due":
-		subject = _("Claim {0} of {1}: our answer is due on {2}").format(due.name, party, date)
-		todo = _("Prepare a reasoned answer and record it on the claim.")
-	elif due.kind == "Outgoing Claim Court Date":
-		subject = _("Claim {0} to {1}: the dispute may go to court from {2}").format(due.name, party, date)
-		todo = _("The claim period has passed: decide whether to file a lawsuit.")
-	elif due.kind == "Overdue Invoice":
-		subject = _("Invoice {0} under contract {1} with {2} was due on {3}").format(
-			due.name, due.contract, party, date
-		)
-		todo = _("Remind the counterparty of the debt; consider a claim.")
-	elif due.kind == "Original Not Returned":
-		subject = _("Contract {0} with {1}: the signed original has not come back since {2}").format(
-			due.name, party, date
-		)
-		todo = _("Ask the counterparty for the signed original and mark it received on the contract.")
-	else:
-		subject = _("Contract {0} with {1} has been on approval since {2}").format(due.name, party, date)
-		todo = _("Remind the approvers, or withdraw the contract from approval.")
-	if days > 0:
-		when = _("{0} days left.").format(days)
-	elif days == 0:
-		when = _("That is today.")
-	else:
-		when = _("{0} days ago.").format(-days)
-	return subject, f"{subject}. {when} {todo}"
+	entry.insert(ignore_permissions=True)
+	return entry.name

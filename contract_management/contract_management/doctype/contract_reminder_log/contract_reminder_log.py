@@ -16,3 +16,5 @@ def on_doctype_update():
 		["reference_doctype", "reference_name", "kind", "offset_days", "target_date"],
 		constraint_name="unique_reminder",
 	)
+	# The e-mail digests read the reminders of a kind still waiting for theirs.
+	frappe.db.add_index("Contract Reminder Log", ["email_pending", "kind"], index_name="email_pending_kind")
