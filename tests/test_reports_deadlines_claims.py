@@ -197,3 +197,50 @@ class TestClaimsRegister(FrappeTestCase):
 				frappe.set_user("Administrator")
 			self.assertIn(sees.name, names)
 			self.assertNotIn(hidden.name, names)
+
+
+class TestNoQueryPerRow(FrappeTestCase):
+	def test_same_queries_for_one_contract_and_for_twenty(self):
+		def contract_with_dates(customer):
+			contract = signed(
+				party_name=customer,
+				end_date=add_days(TODAY, 15),
+				cm_obligations=[
+					{
+						"obligor": "We",
+						"kind": "Delivery",
+						"description": "Lot",
+						"due_date": add_days(TODAY, 5),
+					}
+				],
+			)
+			make_claim(contract, "Incoming", add_days(TODAY, -3), 1000)
+			return contract
+
+		contract_with_dates(r.CUSTOMER)
+		for _i in range(20):
+			contract_with_dates(r.CUSTOMER_2)
+
+		def run_both(party):
+			filters = frappe._dict(company=r.RUB_COMPANY, party_type="Customer", party=party)
+			deadlines = contract_deadlines.execute(filters)[1]
+			claims = claims_register.execute(filters)[1]
+			return deadlines, claims
+
+		counted = []
+		original = frappe.db.__class__.sql
+
+		def counting(*args, **kwargs):
+			counted.append(1)
+			return original(*args, **kwargs)
+
+		run_both(r.CUSTOMER)  # warm the caches
+		frappe.db.__class__.sql = counting
+		try:
+			deadlines, claims = run_both(r.CUSTOMER)
+		finally:
+			frappe.db.__class__.sql = original
+		self.assertEqual((len(deadlines), len(claims)), (3, 1))
+		with self.assertQueryCount(len(counted)):
+			deadlines, claims = run_both(r.CUSTOMER_2)
+		self.assertEqual((len(deadlines), len(claims)), (60, 20))
