@@ -141,11 +141,22 @@ class TestContractEnd(FrappeTestCase):
 		[due_first] = [
 			d for d in reminders.due_reminders("Contract End", rules, DAY, 7) if d.name == first.name
 		]
+		frappe.flags.cm_email_ready = True  # as the run found it
 		reminders.send(due_first, reminders.rule_for(rules, due_first.company), DAY)  # then the job died
 		reminders.send_reminders(DAY)
 		self.assertEqual(len(logs(first.name)), 1)
 		self.assertEqual(len(logs(second.name)), 1)
 		self.assertEqual(len(bells(RESPONSIBLE, first.name)), 1)
+
+		def mailed(name, user):
+			return [mail for mail in mails() if name in mail.text and user in mail.recipients]
+
+		# The e-mail the dead run never queued goes with the next run's digest, once.
+		self.assertEqual(len(mailed(first.name, RESPONSIBLE)), 1)
+		self.assertEqual(len(mailed(first.name, HEAD)), 1)
+		reminders.send_reminders(DAY)
+		self.assertEqual(len(mailed(first.name, RESPONSIBLE)), 1)
+		self.assertEqual(len(mailed(second.name, RESPONSIBLE)), 1)
 
 	def test_one_email_per_person_and_kind_lists_every_document(self):
 		first = contract()
