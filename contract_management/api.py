@@ -62,20 +62,54 @@ def mark_fulfilled(contract: str | None = None, fulfilled_on: str | None = None)
 	return {"status": doc.cm_status}
 
 
-@frappe.whitelist()
-def make_claim_from_contract(contract: str | None = None):
-	"""A new outgoing claim for the contract's overdue invoices, with the penalty to today (not saved)."""
-	from contract_management.services.claims import new_claim_for_contract
+CLAIM_DIRECTIONS = ("Outgoing", "Incoming")
 
+
+def _check_claim_direction(direction: str):
+	if direction not in CLAIM_DIRECTIONS:
+		frappe.throw(
+			_("{0} is not a direction of a claim.").format(frappe.bold(direction)),
+			title=_("Invalid Argument"),
+		)
+
+
+@frappe.whitelist()
+def claim_bases(direction: str | None = None, party_type: str | None = None):
+	"""The bases a claim of this direction against a customer or supplier may have, for the menus."""
+	from contract_management.services.claim_documents import bases_for
+
+	_require(direction=direction, party_type=party_type)
+	_check_claim_direction(direction)
+	frappe.has_permission("Contract Claim", "create", throw=True)
+	return [{"value": basis, "label": _(basis)} for basis in bases_for(direction, party_type)]
+
+
+@frappe.whitelist()
+def make_claim_from_contract(
+	contract: str | None = None, direction: str = "Outgoing", basis: str | None = None
+):
+	"""A new claim under the contract (not saved), of the direction asked and a basis that fits it: for
+	an overdue payment, the invoices overdue as the user may read them, with the penalty to today."""
+	from contract_management.services.claim_flows import new_claim_for_contract
+
+	_check_claim_direction(direction)
 	_get_contract(contract, "read")
 	frappe.has_permission("Contract Claim", "create", throw=True)
-	return new_claim_for_contract(contract).as_dict()
+	return new_claim_for_contract(contract, direction, basis or None).as_dict()
 
 
 @frappe.whitelist()
-def make_claim_from_party(party_type: str | None = None, party: str | None = None):
+def make_claim_from_party(
+	party_type: str | None = None,
+	party: str | None = None,
+	direction: str = "Outgoing",
+	basis: str | None = None,
+):
 	"""A new claim against a customer or supplier; with their single contract in force filled in."""
+	from contract_management.services.claim_flows import new_claim_for_party
+
 	_require(party_type=party_type, party=party)
+	_check_claim_direction(direction)
 	if party_type not in ("Customer", "Supplier"):
 		frappe.throw(_("{0} is not a customer or supplier.").format(frappe.bold(party_type)))
 	if not frappe.db.exists(party_type, party):
@@ -84,17 +118,7 @@ def make_claim_from_party(party_type: str | None = None, party: str | None = Non
 		)
 	frappe.has_permission(party_type, "read", party, throw=True)
 	frappe.has_permission("Contract Claim", "create", throw=True)
-	field = "cm_customer" if party_type == "Customer" else "cm_supplier"
-	contracts = frappe.get_list(
-		"Contract", filters={field: party, "docstatus": 1, "cm_status": "Active"}, pluck="name", limit=2
-	)
-	if len(contracts) == 1:
-		from contract_management.services.claims import new_claim_for_contract
-
-		return new_claim_for_contract(contracts[0]).as_dict()
-	claim = frappe.new_doc("Contract Claim")
-	claim.update({"party_type": party_type, "party": party, "direction": "Outgoing"})
-	return claim.as_dict()
+	return new_claim_for_party(party_type, party, direction, basis or None).as_dict()
 
 
 @frappe.whitelist(methods=["POST"])
@@ -107,7 +131,7 @@ def make_claims_for_overdue_debts(min_days_overdue: int = 30, company: str | Non
 	if min_days_overdue < 0:
 		frappe.throw(_("The number of days overdue cannot be negative."))
 	job = frappe.enqueue(
-		"contract_management.services.claims.make_claims_for_overdue_debts",
+		"contract_management.services.claim_flows.make_claims_for_overdue_debts",
 		queue="long",
 		timeout=3600,
 		min_days_overdue=min_days_overdue,

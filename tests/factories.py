@@ -210,3 +210,76 @@ def make_payment_entry(invoice, amount=None, date=None, submit=True):
 
 def days_ago(days: int):
 	return add_days(getdate(nowdate()), -days)
+
+
+def make_credit_note(invoice, amount, date=None, submit=True):
+	"""A return (credit note) against a sales or purchase invoice for `amount` of its first item."""
+	from erpnext.controllers.sales_and_purchase_return import make_return_doc
+
+	date = getdate(date or nowdate())
+	note = make_return_doc(invoice.doctype, invoice.name)
+	# Booked against the invoice, lowering its outstanding (not kept on the note's own outstanding).
+	note.update({"posting_date": date, "set_posting_time": 1, "update_outstanding_for_self": 0})
+	note.items = note.items[:1]
+	note.items[0].qty = -1
+	note.items[0].rate = amount
+	return _finish(note, submit)
+
+
+def make_journal_entry(invoice, amount, date=None, pays=True, submit=True):
+	"""A Journal Entry against an invoice between its party account and the company's cash: paying
+	it (`pays`), or raising what is owed on it (a reversal, a charge)."""
+	date = getdate(date or nowdate())
+	receivable = invoice.doctype == "Sales Invoice"
+	party_account = invoice.debit_to if receivable else invoice.credit_to
+	cash = frappe.get_cached_value("Company", invoice.company, "default_cash_account")
+	# A payment credits a receivable and debits a payable; raising the debt does the opposite.
+	party_side = "credit" if receivable == pays else "debit"
+	cash_side = "debit" if party_side == "credit" else "credit"
+	entry = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"company": invoice.company,
+			"posting_date": date,
+			"accounts": [
+				{
+					"account": party_account,
+					"party_type": "Customer" if receivable else "Supplier",
+					"party": invoice.customer if receivable else invoice.supplier,
+					f"{party_side}_in_account_currency": amount,
+					"reference_type": invoice.doctype,
+					"reference_name": invoice.name,
+				},
+				{"account": cash, f"{cash_side}_in_account_currency": amount},
+			],
+		}
+	)
+	return _finish(entry, submit)
+
+
+def make_advance_payment(supplier=r.SUPPLIER, amount=10_000, date=None, company=r.RUB_COMPANY, **fields):
+	"""An advance paid to a supplier, allocated to no invoice."""
+	from erpnext.accounts.party import get_party_account
+
+	date = getdate(date or nowdate())
+	cash = frappe.get_cached_value("Company", company, "default_cash_account")
+	payment = frappe.get_doc(
+		{
+			"doctype": "Payment Entry",
+			"payment_type": "Pay",
+			"company": company,
+			"posting_date": date,
+			"party_type": "Supplier",
+			"party": supplier,
+			"paid_from": cash,
+			"paid_to": get_party_account("Supplier", supplier, company),
+			"paid_amount": amount,
+			"received_amount": amount,
+			"source_exchange_rate": 1,
+			"target_exchange_rate": 1,
+			"reference_no": f"CM-ADVANCE-{supplier}",
+			"reference_date": date,
+			**fields,
+		}
+	)
+	return _finish(payment, True)

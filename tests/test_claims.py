@@ -4,16 +4,18 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
-from contract_management.api import make_claim_from_contract, make_claim_from_party
-from contract_management.services.claims import (
+from contract_management.api import claim_bases, make_claim_from_contract, make_claim_from_party
+from contract_management.services.claim_flows import (
 	contracts_with_overdue_debts,
 	make_claims_for_overdue_debts,
-	update_no_answer,
 )
+from contract_management.services.claims import update_no_answer
+from contract_management.services.deadlines import next_working_day
 from contract_management.services.summary import get_contract_summary
 from tests import factories as f
 from tests import records as r
 from tests.contracts import make_contract
+from tests.test_deadlines import russian_holiday_list, set_company_holiday_list, use_holiday_list
 
 TODAY = getdate(nowdate())
 
@@ -57,7 +59,16 @@ def invoice(contract, amount, posting, due):
 	)
 
 
+def weekends_only():
+	"""No Holiday List anywhere: Saturdays and Sundays are the non-working days."""
+	use_holiday_list(None)
+	set_company_holiday_list(r.RUB_COMPANY, None)
+
+
 class TestPenaltyOnRealDocuments(FrappeTestCase):
+	def setUp(self):
+		weekends_only()
+
 	def test_contract_penalty_across_a_partial_payment_and_a_cap(self):
 		contract = penalty_contract(cm_penalty_cap_basis="Overdue Amount", cm_penalty_cap_percent=2)
 		debt = invoice(contract, 100_000, "2026-02-01", "2026-03-01")
@@ -70,8 +81,10 @@ class TestPenaltyOnRealDocuments(FrappeTestCase):
 		)
 		self.assertEqual((claim.penalty_rate, claim.penalty_cap_percent), (0.1, 2), "terms from the contract")
 		self.assertEqual((claim.documents[0].amount, claim.documents[0].unpaid_amount), (100_000, 60_000))
-		# 100 000 × 0.1 % × 10 = 1 000; 60 000 × 0.1 % × 20 = 1 200; capped at 2 % of 100 000 = 2 000.
-		self.assertEqual([row.amount for row in claim.penalty_rows], [1000, 1200, -200])
+		# Due on Sunday 1 March, so payable on Monday 2 March: the delay starts on 3 March.
+		# 100 000 × 0.1 % × 9 = 900; 60 000 × 0.1 % × 20 = 1 200; capped at 2 % of 100 000 = 2 000.
+		self.assertEqual(str(claim.penalty_rows[0].period_from), "2026-03-03")
+		self.assertEqual([row.amount for row in claim.penalty_rows], [900, 1200, -100])
 		self.assertEqual(claim.penalty_amount, 2000)
 		self.assertEqual(claim.penalty_amount, sum(row.amount for row in claim.penalty_rows))
 		self.assertEqual(claim.principal_amount, 60_000)
@@ -87,7 +100,7 @@ class TestPenaltyOnRealDocuments(FrappeTestCase):
 			calculation_date="2026-04-30",
 			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
 		)
-		# 40 000 × 0.1 % × 60 days = 2 400, capped at 1 % of 50 000 = 500.
+		# 40 000 × 0.1 % × 59 days (3 March to 30 April) = 2 360, capped at 1 % of 50 000 = 500.
 		self.assertEqual(claim.penalty_amount, 500)
 
 	def test_key_rate_interest_across_two_rate_changes_and_a_leap_year(self):
@@ -108,10 +121,12 @@ class TestPenaltyOnRealDocuments(FrappeTestCase):
 			],
 		)
 		# The shipped Bank of Russia history: 15 % from 2023-10-30, 16 % from 2023-12-18, 18 % from 2024-07-29.
-		self.assertEqual([row.amount for row in claim.penalty_rows], [287.67, 613.70, 9180.33, 393.44])
+		# Due on Sunday 10 December 2023, so payable on Monday 11 December: the delay starts on the 12th.
+		# 100 000 × 15 % × 6 / 365 = 246.58; then as from 18 December.
+		self.assertEqual([row.amount for row in claim.penalty_rows], [246.58, 613.70, 9180.33, 393.44])
 		self.assertEqual([row.days_in_year for row in claim.penalty_rows], [365, 365, 366, 366])
-		self.assertEqual(claim.penalty_amount, 10475.14)
-		self.assertEqual(claim.total_claimed, 110475.14)
+		self.assertEqual(claim.penalty_amount, 10434.05)
+		self.assertEqual(claim.total_claimed, 110434.05)
 
 	def test_key_rate_interest_is_not_offered_where_the_contract_sets_a_penalty(self):
 		contract = penalty_contract()
@@ -151,13 +166,16 @@ class TestPenaltyOnRealDocuments(FrappeTestCase):
 
 
 class TestDeadlinesAndStatus(FrappeTestCase):
+	def setUp(self):
+		weekends_only()
+
 	def test_outgoing_claim_deadline_from_the_contract_or_thirty_days(self):
 		contract = penalty_contract()
 		debt = invoice(contract, 10_000, "2026-02-01", "2026-03-01")
 		docs = [{"reference_doctype": "Sales Invoice", "reference_name": debt.name}]
 		claim = make_claim(contract, sent_on="2026-03-10", documents=docs, submit=True)
-		self.assertEqual(str(claim.response_due), "2026-04-09")  # 10 March + 30 days
-		self.assertEqual(claim.court_from, claim.response_due)
+		self.assertEqual(str(claim.response_due), "2026-04-09")  # 10 March + 30 days, a Thursday
+		self.assertEqual(str(claim.court_from), "2026-04-10", "the day after the claim period")
 		self.assertEqual(claim.status, "No Answer", "its deadline has passed")
 
 		recent = make_claim(
@@ -181,13 +199,22 @@ class TestDeadlinesAndStatus(FrappeTestCase):
 		debt = invoice(contract, 10_000, "2026-02-01", "2026-03-01")
 		claim = make_claim(
 			contract,
-			sent_on="2026-03-10",
+			sent_on="2026-03-12",
 			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
 			submit=True,
 		)
-		update_no_answer(on_date="2026-04-10")
+		# 12 March + 30 days = Saturday 11 April: the period ends on Monday 13 April.
+		self.assertEqual((str(claim.response_due), str(claim.court_from)), ("2026-04-13", "2026-04-14"))
+		frappe.db.set_value(
+			"Contract Claim", claim.name, "status", "Sent"
+		)  # as it was before the period ended
+		update_no_answer(on_date="2026-04-13")
+		self.assertEqual(
+			frappe.db.get_value("Contract Claim", claim.name, "status"), "Sent", "the last day of the period"
+		)
+		update_no_answer(on_date="2026-04-14")
 		self.assertEqual(frappe.db.get_value("Contract Claim", claim.name, "status"), "No Answer")
-		update_no_answer(on_date="2026-04-10")  # idempotent
+		update_no_answer(on_date="2026-04-14")  # idempotent
 
 		claim.reload()
 		claim.response_date = "2026-04-12"
@@ -221,7 +248,7 @@ class TestDeadlinesAndStatus(FrappeTestCase):
 	def test_incoming_claim_is_assigned_with_its_deadline(self):
 		claim = make_claim(
 			direction="Incoming",
-			basis="Quality",
+			basis="Other",
 			party_type="Supplier",
 			party=r.SUPPLIER,
 			principal_amount=25_000,
@@ -249,6 +276,9 @@ class TestDeadlinesAndStatus(FrappeTestCase):
 
 
 class TestFlows(FrappeTestCase):
+	def setUp(self):
+		weekends_only()
+
 	def test_claim_from_a_contract_has_its_overdue_invoices_and_penalty_to_today(self):
 		contract = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
 		overdue = invoice(contract, 20_000, add_days(TODAY, -60), add_days(TODAY, -30))
@@ -257,7 +287,9 @@ class TestFlows(FrappeTestCase):
 		self.assertEqual([row["reference_name"] for row in draft["documents"]], [overdue.name])
 		self.assertEqual(draft["principal_amount"], 20_000)
 		self.assertEqual(str(draft["calculation_date"]), str(TODAY))
-		self.assertEqual(draft["penalty_amount"], 20_000 * 0.001 * 30)  # 30 days to today
+		# From the day after the due date (moved to a working day) to today.
+		days = (TODAY - next_working_day(add_days(TODAY, -30), r.RUB_COMPANY)).days
+		self.assertEqual(draft["penalty_amount"], 20_000 * 0.001 * days)
 
 		from_customer = make_claim_from_party("Customer", r.CUSTOMER)
 		self.assertEqual(from_customer["contract"], contract.name, "the customer's one contract in force")
@@ -274,8 +306,9 @@ class TestFlows(FrappeTestCase):
 		invoice(recent, 3_000, add_days(TODAY, -20), add_days(TODAY, -10))  # overdue, but less than 30 days
 
 		self.assertEqual(contracts_with_overdue_debts(30), sorted([first.name, second.name]))
-		made = make_claims_for_overdue_debts(30)
-		self.assertEqual(len(made), 2)
+		result = make_claims_for_overdue_debts(30)
+		made = result["made"]
+		self.assertEqual((len(made), result["failed"]), (2, []))
 		claims = frappe.get_all(
 			"Contract Claim", filters={"name": ("in", made)}, fields=["contract", "principal_amount"]
 		)
@@ -283,7 +316,9 @@ class TestFlows(FrappeTestCase):
 			sorted((c.contract, c.principal_amount) for c in claims),
 			sorted([(first.name, 17_000), (second.name, 17_000)]),
 		)
-		self.assertEqual(make_claims_for_overdue_debts(30), [], "run twice, nothing duplicated")
+		self.assertEqual(
+			make_claims_for_overdue_debts(30), {"made": [], "failed": []}, "run twice, nothing duplicated"
+		)
 
 	def test_contract_shows_its_claims(self):
 		contract = penalty_contract()
@@ -384,3 +419,271 @@ class TestBadInput(FrappeTestCase):
 
 	def test_outgoing_debt_claim_needs_its_contract(self):
 		self.assert_refused("Contract", principal_amount=100)
+
+
+class TestDeadlinesWithAHolidayList(FrappeTestCase):
+	"""2026 in Russia: 1–8 January holidays, 9 January moved from Saturday 3 January."""
+
+	def setUp(self):
+		set_company_holiday_list(r.RUB_COMPANY, None)
+		use_holiday_list(russian_holiday_list().name)
+
+	def test_outgoing_claim_period_ending_in_the_new_year_holidays(self):
+		contract = penalty_contract(start_date="2025-01-01")
+		claim = make_claim(
+			contract,
+			basis="Other",
+			penalty_method="None",
+			principal_amount=5000,
+			drafted_on="2025-12-09",
+			sent_on="2025-12-09",
+			submit=True,
+		)
+		# 9 December + 30 days = 8 January, a holiday; 9 January moved; 10–11 January a weekend.
+		self.assertEqual((str(claim.response_due), str(claim.court_from)), ("2026-01-12", "2026-01-13"))
+
+	def test_incoming_claim_answer_due_after_the_holidays(self):
+		claim = make_claim(
+			direction="Incoming",
+			basis="Quality",
+			party_type="Customer",
+			principal_amount=1000,
+			penalty_method="None",
+			drafted_on="2025-12-22",
+			received_on="2025-12-22",
+			claim_period_days=10,
+		)
+		# 22 December + 10 days = 1 January: the answer is due on Monday 12 January.
+		self.assertEqual(str(claim.response_due), "2026-01-12")
+
+	def test_a_payment_due_in_the_holidays_is_late_only_after_the_next_working_day(self):
+		contract = penalty_contract(start_date="2025-01-01")
+		debt = invoice(contract, 100_000, "2025-12-03", "2026-01-03")
+		claim = make_claim(
+			contract,
+			calculation_date="2026-01-31",
+			drafted_on="2026-01-31",
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
+		)
+		# Due on 3 January, a holiday: payable on Monday 12 January, late from the 13th: 19 days.
+		self.assertEqual(
+			[(str(row.period_from), row.days, row.amount) for row in claim.penalty_rows],
+			[("2026-01-13", 19, 1900)],
+		)
+		use_holiday_list(None)
+		claim.save()
+		# Without the list only the weekend moves it: payable on Monday 5 January, late from the 6th.
+		self.assertEqual(
+			[(str(row.period_from), row.days, row.amount) for row in claim.penalty_rows],
+			[("2026-01-06", 26, 2600)],
+		)
+
+
+def purchase_contract(**fields):
+	return penalty_contract(party_type="Supplier", party_name=r.SUPPLIER, cm_direction="Purchase", **fields)
+
+
+def purchase_invoice(contract, amount, posting, due):
+	return f.make_purchase_invoice(
+		supplier=contract.party_name,
+		items=[(r.SERVICE_ITEM, 1, amount)],
+		date=posting,
+		due_date=due,
+		cm_contract=contract.name,
+	)
+
+
+class TestClaimDirections(FrappeTestCase):
+	def setUp(self):
+		weekends_only()
+
+	def test_the_bases_each_direction_offers(self):
+		self.assertEqual(
+			[b["value"] for b in claim_bases("Outgoing", "Customer")], ["Overdue Payment", "Other"]
+		)
+		self.assertNotIn("Overdue Payment", [b["value"] for b in claim_bases("Outgoing", "Supplier")])
+		self.assertIn("Advance Not Returned", [b["value"] for b in claim_bases("Outgoing", "Supplier")])
+		self.assertEqual(
+			[b["value"] for b in claim_bases("Incoming", "Supplier")], ["Overdue Payment", "Other"]
+		)
+		self.assertNotIn("Overdue Payment", [b["value"] for b in claim_bases("Incoming", "Customer")])
+
+	def test_we_do_not_claim_overdue_payment_from_a_supplier_on_our_own_invoices(self):
+		contract = purchase_contract()
+		ours = purchase_invoice(contract, 10_000, "2026-02-02", "2026-03-02")
+		with self.assertRaisesRegex(frappe.ValidationError, "does not fit this claim"):
+			make_claim(
+				contract,
+				party_type="Supplier",
+				party=r.SUPPLIER,
+				documents=[{"reference_doctype": "Purchase Invoice", "reference_name": ours.name}],
+			)
+
+	def test_an_overdue_payment_claim_rests_on_sales_invoices_only(self):
+		contract = penalty_contract()
+		delivery = f.make_delivery_note(date="2026-02-02", cm_contract=contract.name)
+		with self.assertRaisesRegex(frappe.ValidationError, "does not rest on"):
+			make_claim(
+				contract,
+				principal_amount=100,
+				documents=[{"reference_doctype": "Delivery Note", "reference_name": delivery.name}],
+			)
+
+	def test_incoming_claim_on_a_purchase_contract_rests_on_our_overdue_purchase_invoices(self):
+		contract = purchase_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		overdue = purchase_invoice(contract, 8_000, add_days(TODAY, -60), add_days(TODAY, -30))
+		purchase_invoice(contract, 2_000, add_days(TODAY, -5), add_days(TODAY, 20))  # not yet due
+		draft = make_claim_from_contract(contract.name, direction="Incoming")
+		self.assertEqual((draft["direction"], draft["basis"]), ("Incoming", "Overdue Payment"))
+		self.assertEqual([row["reference_name"] for row in draft["documents"]], [overdue.name])
+		self.assertEqual(draft["principal_amount"], 8_000)
+		self.assertTrue(draft["penalty_amount"] > 0, "the supplier's penalty on our delay")
+		with self.assertRaisesRegex(frappe.ValidationError, "does not fit this claim"):
+			make_claim_from_contract(contract.name, direction="Outgoing", basis="Overdue Payment")
+
+	def test_outgoing_claim_on_a_purchase_contract_for_goods_not_delivered_or_an_advance(self):
+		contract = purchase_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		order = f.make_purchase_order(
+			date=add_days(TODAY, -40), schedule_date=add_days(TODAY, -10), cm_contract=contract.name
+		)
+		draft = make_claim_from_contract(contract.name, direction="Outgoing", basis="Non-Delivery")
+		self.assertEqual(
+			[(row["reference_doctype"], row["reference_name"]) for row in draft["documents"]],
+			[("Purchase Order", order.name)],
+		)
+		self.assertEqual(draft["principal_amount"], order.rounded_total or order.grand_total)
+
+		advance = f.make_advance_payment(amount=15_000, date=add_days(TODAY, -30), cm_contract=contract.name)
+		draft = make_claim_from_contract(contract.name, direction="Outgoing", basis="Advance Not Returned")
+		self.assertEqual(
+			[(row["reference_doctype"], row["reference_name"]) for row in draft["documents"]],
+			[("Payment Entry", advance.name)],
+		)
+		self.assertEqual(draft["principal_amount"], 15_000)
+		claim = frappe.get_doc(draft).insert()
+		self.assertEqual(claim.documents[0].unpaid_amount, 15_000)
+
+	def test_party_claim_offers_the_direction_asked(self):
+		contract = purchase_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		overdue = purchase_invoice(contract, 3_000, add_days(TODAY, -60), add_days(TODAY, -30))
+		draft = make_claim_from_party("Supplier", r.SUPPLIER, direction="Incoming")
+		self.assertEqual(draft["contract"], contract.name)
+		self.assertEqual([row["reference_name"] for row in draft["documents"]], [overdue.name])
+
+
+class TestWhatCountsAsPayment(FrappeTestCase):
+	def setUp(self):
+		weekends_only()
+		self.contract = penalty_contract()
+
+	def claim_on(self, debt, to="2026-03-31"):
+		return make_claim(
+			self.contract,
+			calculation_date=to,
+			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
+		)
+
+	def test_a_journal_entry_against_the_invoice_is_a_payment_on_its_date(self):
+		debt = invoice(self.contract, 100_000, "2026-02-02", "2026-03-02")
+		f.make_journal_entry(debt, 40_000, date="2026-03-11")
+		claim = self.claim_on(debt)
+		# 100 000 × 0.1 % × 9 days (3–11 March) = 900; 60 000 × 0.1 % × 20 days = 1 200.
+		self.assertEqual([(row.base, row.days) for row in claim.penalty_rows], [(100_000, 9), (60_000, 20)])
+		self.assertEqual(claim.penalty_amount, 2100)
+
+	def test_what_raises_the_debt_is_not_a_payment(self):
+		debt = invoice(self.contract, 100_000, "2026-02-02", "2026-03-02")
+		f.make_journal_entry(debt, 5_000, date="2026-03-11", pays=False)
+		claim = self.claim_on(debt)
+		self.assertEqual([(row.base, row.days) for row in claim.penalty_rows], [(100_000, 29)])
+
+	def test_a_credit_note_lowers_the_principal_from_its_date_and_says_so(self):
+		debt = invoice(self.contract, 100_000, "2026-02-02", "2026-03-02")
+		note = f.make_credit_note(debt, 30_000, date="2026-03-11")
+		claim = self.claim_on(debt)
+		# 100 000 for 3–10 March (8 days), 70 000 from the credit note's own date, 11–31 March (21 days).
+		self.assertEqual(
+			[(str(row.period_from), row.base, row.days) for row in claim.penalty_rows],
+			[("2026-03-03", 100_000, 8), ("2026-03-11", 70_000, 21)],
+		)
+		self.assertIn(note.name, claim.penalty_rows[1].note)
+		self.assertEqual(claim.principal_amount, 70_000)
+
+	def test_the_base_is_the_rounded_total(self):
+		debt = invoice(self.contract, 100_000.40, "2026-02-02", "2026-03-02")
+		claim = self.claim_on(debt)
+		self.assertEqual(claim.documents[0].amount, 100_000)
+		self.assertEqual(claim.penalty_rows[0].base, 100_000)
+
+
+class TestKeyRateInterestBounds(FrappeTestCase):
+	def setUp(self):
+		weekends_only()
+
+	def key_rate_claim(self, due):
+		contract = penalty_contract(cm_penalty_rate_per_day=0, start_date="2015-01-01")
+		return make_claim(
+			contract,
+			penalty_method="Key Rate Interest (Art. 395)",
+			calculation_date="2017-01-31",
+			drafted_on="2017-01-31",
+			documents=[
+				{
+					"reference_doctype": "Other",
+					"description": "Act No. 1",
+					"due_date": due,
+					"amount": 100_000,
+					"unpaid_amount": 100_000,
+				}
+			],
+		)
+
+	def test_interest_before_1_august_2016_is_refused_naming_the_date(self):
+		with self.assertRaises(frappe.ValidationError) as refused:
+			self.key_rate_claim("2016-06-01")
+		self.assertIn(frappe.format("2016-08-01", "Date"), str(refused.exception))
+		self.assertTrue(self.key_rate_claim("2016-08-01").penalty_rows, "from 2 August it is counted")
+
+	def test_a_debt_older_than_the_first_key_rate_is_refused_with_a_clear_message(self):
+		with self.assertRaises(frappe.ValidationError) as refused:
+			self.key_rate_claim("2013-01-10")
+		self.assertIn(frappe.format("2016-08-01", "Date"), str(refused.exception))
+
+
+class TestBulkClaimsPerContract(FrappeTestCase):
+	def setUp(self):
+		weekends_only()
+
+	def test_a_contract_that_fails_is_reported_and_the_others_are_made(self):
+		good = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		bad = penalty_contract(
+			start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200), party_name=r.CUSTOMER_2
+		)
+		for contract in (good, bad):
+			invoice(contract, 10_000, add_days(TODAY, -90), add_days(TODAY, -60))
+		# A contract whose penalty terms no claim can accept (an older record, say).
+		frappe.db.set_value("Contract", bad.name, "cm_penalty_rate_per_day", 150)
+		errors_before = frappe.db.count("Error Log")
+
+		result = make_claims_for_overdue_debts(30)
+
+		self.assertEqual(len(result["made"]), 1)
+		self.assertEqual(frappe.db.get_value("Contract Claim", result["made"][0], "contract"), good.name)
+		self.assertEqual([failure["contract"] for failure in result["failed"]], [bad.name])
+		self.assertIn("100", result["failed"][0]["reason"])
+		self.assertFalse(frappe.db.exists("Contract Claim", {"contract": bad.name}), "nothing half-saved")
+		self.assertEqual(frappe.db.count("Error Log"), errors_before + 1)
+		self.assertTrue(
+			frappe.db.exists("Error Log", {"reference_doctype": "Contract", "reference_name": bad.name})
+		)
+
+
+class TestOfferedWithTheUsersPermissions(FrappeTestCase):
+	def test_invoices_offered_are_read_with_the_users_permissions(self):
+		weekends_only()
+		contract = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		invoice(contract, 20_000, add_days(TODAY, -60), add_days(TODAY, -30))
+		frappe.set_user("cm.manager@example.com")  # manages contracts and claims, reads no invoices
+		self.assertFalse(frappe.has_permission("Sales Invoice", "read"))
+		with self.assertRaises(frappe.PermissionError):
+			make_claim_from_contract(contract.name)

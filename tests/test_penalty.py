@@ -2,10 +2,12 @@
 
 from datetime import date
 
+import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from contract_management.services.penalty import (
 	Debt,
+	DelayPeriod,
 	apply_cap,
 	contract_penalty,
 	delay_periods,
@@ -20,8 +22,8 @@ class TestDelayPeriods(FrappeTestCase):
 		self.assertEqual(
 			delay_periods(debt, date(2026, 3, 31)),
 			[
-				(date(2026, 3, 2), date(2026, 3, 11), 100_000),  # 10 days on the full debt
-				(date(2026, 3, 12), date(2026, 3, 31), 60_000),  # from the day after the payment
+				DelayPeriod(date(2026, 3, 2), date(2026, 3, 11), 100_000),  # 10 days on the full debt
+				DelayPeriod(date(2026, 3, 12), date(2026, 3, 31), 60_000),  # from the day after the payment
 			],
 		)
 
@@ -31,7 +33,29 @@ class TestDelayPeriods(FrappeTestCase):
 
 	def test_payments_after_the_calculation_date_do_not_count(self):
 		debt = Debt("INV-1", date(2026, 3, 1), 1000, [(date(2026, 5, 1), 1000)])
-		self.assertEqual(delay_periods(debt, date(2026, 3, 5)), [(date(2026, 3, 2), date(2026, 3, 5), 1000)])
+		self.assertEqual(
+			delay_periods(debt, date(2026, 3, 5)), [DelayPeriod(date(2026, 3, 2), date(2026, 3, 5), 1000)]
+		)
+
+	def test_a_credit_note_lowers_the_debt_from_its_own_date_and_says_so(self):
+		debt = Debt(
+			"INV-1",
+			date(2026, 3, 1),
+			100_000,
+			[(date(2026, 3, 20), 10_000)],
+			credit_notes=[(date(2026, 3, 11), 30_000, "CN-1")],
+		)
+		periods = delay_periods(debt, date(2026, 3, 31))
+		self.assertEqual(
+			[(p.start, p.end, p.base) for p in periods],
+			[
+				(date(2026, 3, 2), date(2026, 3, 10), 100_000),
+				(date(2026, 3, 11), date(2026, 3, 20), 70_000),  # from the credit note's date
+				(date(2026, 3, 21), date(2026, 3, 31), 60_000),  # from the day after the payment
+			],
+		)
+		self.assertIn("CN-1", periods[1].note)
+		self.assertEqual(periods[2].note, "")
 
 
 class TestContractPenalty(FrappeTestCase):
@@ -123,3 +147,18 @@ class TestKeyRateInterest(FrappeTestCase):
 				),  # 30 000 × 18 % × 9 / 366 = 132.787
 			],
 		)
+
+
+class TestKeyRateInterestBounds(FrappeTestCase):
+	RATES = [(date(2023, 10, 30), 15.0)]
+
+	def test_a_period_before_the_first_known_key_rate_is_refused_clearly(self):
+		debt = Debt("ACT-1", date(2023, 6, 1), 1000)
+		with self.assertRaisesRegex(frappe.ValidationError, "first key rate"):
+			key_rate_interest([debt], self.RATES, date(2023, 12, 1))
+
+	def test_interest_before_1_august_2016_is_refused_naming_the_date(self):
+		debt = Debt("ACT-2", date(2016, 7, 1), 1000)
+		with self.assertRaises(frappe.ValidationError) as refused:
+			key_rate_interest([debt], [(date(2013, 9, 13), 5.5)], date(2016, 9, 1))
+		self.assertIn(frappe.format(date(2016, 8, 1), "Date"), str(refused.exception))

@@ -1,7 +1,9 @@
 """Claims work (Contract Claim): outgoing claims we send and incoming claims we answer.
 
-The documents a claim rests on are read from ERPNext in one query per document type, their payments
-from the Payment Ledger in one query; the penalty is computed by services.penalty.
+A claim's own rules: defaults from its contract, checks, deadlines, the penalty and its status.
+The documents a claim rests on and what was paid are services.claim_documents; the penalty
+arithmetic services.penalty; the working-day rule services.deadlines; making claims (from a contract,
+a party, in bulk) services.claim_flows.
 """
 
 import frappe
@@ -9,7 +11,8 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import add_days, cint, flt, getdate, nowdate
 
-from contract_management.services import penalty
+from contract_management.services import claim_documents, deadlines, penalty
+from contract_management.services.claim_documents import OVERDUE_PAYMENT
 from contract_management.services.documents import check_contract_parties
 from contract_management.services.settings import get_settings
 from contract_management.services.validation import refuse_date_before
@@ -17,8 +20,6 @@ from contract_management.services.validation import refuse_date_before
 CONTRACT_PENALTY = "Contract Penalty"
 FIXED_SUM = "Fixed Sum"
 KEY_RATE = "Key Rate Interest (Art. 395)"
-INVOICE_PARTY = {"Sales Invoice": "customer", "Purchase Invoice": "supplier"}
-DELIVERY_PARTY = {"Delivery Note": "customer", "Purchase Receipt": "supplier"}
 OPEN_STATUSES = ("Draft", "Sent", "Received", "Answered", "No Answer", "In Court", "Partly Satisfied")
 
 
@@ -77,7 +78,8 @@ def _contract(claim):
 def validate(claim):
 	contract = _contract(claim)
 	validate_contract(claim, contract)
-	fill_documents(claim)
+	claim_documents.validate_direction(claim)
+	claim_documents.fill_documents(claim)
 	validate_amounts(claim)
 	validate_penalty_terms(claim, contract)
 	validate_dates(claim)
@@ -85,7 +87,7 @@ def validate(claim):
 
 
 def validate_contract(claim, contract):
-	if claim.direction == "Outgoing" and claim.basis == "Overdue Payment" and not contract:
+	if claim.direction == "Outgoing" and claim.basis == OVERDUE_PAYMENT and not contract:
 		frappe.throw(
 			_("An outgoing claim about an overdue payment needs its {0}.").format(frappe.bold(_("Contract"))),
 			title=_("Contract Missing"),
@@ -100,48 +102,6 @@ def validate_contract(claim, contract):
 			),
 			title=_("Contract Not Signed"),
 		)
-
-
-def fill_documents(claim):
-	"""Each ERPNext document's date, due date, amount and what is still unpaid, read in one query per
-	document type; each must be submitted and belong to the claim's party and company."""
-	by_doctype = {}
-	for row in claim.documents:
-		row.currency = claim.currency
-		if row.reference_doctype != "Other" and row.reference_name:
-			by_doctype.setdefault(row.reference_doctype, []).append(row)
-	for doctype, rows in by_doctype.items():
-		party_field = INVOICE_PARTY.get(doctype) or DELIVERY_PARTY[doctype]
-		fields = ["name", "docstatus", "company", "posting_date", "grand_total", f"{party_field} as party"]
-		if doctype in INVOICE_PARTY:
-			fields += ["due_date", "outstanding_amount"]
-		records = {
-			record.name: record
-			for record in frappe.get_all(
-				doctype, filters={"name": ("in", [row.reference_name for row in rows])}, fields=fields
-			)
-		}
-		for row in rows:
-			record = records.get(row.reference_name)
-			if not record or record.docstatus != 1:
-				frappe.throw(
-					_(
-						"Row {0}: {1} {2} is a draft or cancelled; a claim rests only on submitted documents."
-					).format(row.idx, _(doctype), frappe.bold(row.reference_name)),
-					title=_("Document Not Submitted"),
-				)
-			if record.party != claim.party or record.company != claim.company:
-				frappe.throw(
-					_("Row {0}: {1} {2} is not a document of {3} and {4}.").format(
-						row.idx, _(doctype), frappe.bold(row.reference_name), claim.party, claim.company
-					),
-					title=_("Document of Another Party"),
-				)
-			row.document_date = record.posting_date
-			row.amount = record.grand_total
-			if doctype in INVOICE_PARTY:
-				row.due_date = record.due_date
-				row.unpaid_amount = record.outstanding_amount
 
 
 def validate_amounts(claim):
@@ -160,7 +120,7 @@ def validate_amounts(claim):
 			),
 			title=_("Invalid Amount"),
 		)
-	if claim.basis == "Overdue Payment" and flt(claim.principal_amount) <= 0:
+	if claim.basis == OVERDUE_PAYMENT and flt(claim.principal_amount) <= 0:
 		frappe.throw(
 			_("{0} must be greater than zero: a claim about an overdue payment needs a debt.").format(
 				frappe.bold(_("Principal Amount"))
@@ -187,7 +147,7 @@ def validate_penalty_terms(claim, contract):
 		)
 	if (
 		claim.penalty_method == KEY_RATE
-		and claim.basis == "Overdue Payment"
+		and claim.basis == OVERDUE_PAYMENT
 		and contract
 		and flt(contract.cm_penalty_rate_per_day)
 		and not (claim.key_rate_override_reason or "").strip()
@@ -249,9 +209,7 @@ def validate_dates(claim):
 
 
 def compute(claim, contract=None):
-	sent = claim.sent_on if claim.direction == "Outgoing" else claim.received_on
-	claim.response_due = add_days(sent, cint(claim.claim_period_days)) if sent else None
-	claim.court_from = claim.response_due
+	set_deadlines(claim)
 	rows = penalty_rows(claim, contract)
 	claim.set("penalty_rows", [])
 	for row in rows:
@@ -274,6 +232,17 @@ def compute(claim, contract=None):
 	claim.total_claimed = flt(flt(claim.principal_amount) + claim.penalty_amount, precision(claim))
 
 
+def set_deadlines(claim):
+	"""The answer is due on the claim period's last day (sent, or received, + N days, moved past
+	non-working days); the dispute may go to court the day after."""
+	sent = claim.sent_on if claim.direction == "Outgoing" else claim.received_on
+	if not sent:
+		claim.response_due = claim.court_from = None
+		return
+	claim.response_due = deadlines.period_end(sent, cint(claim.claim_period_days), claim.company)
+	claim.court_from = add_days(claim.response_due, 1)
+
+
 def penalty_rows(claim, contract=None) -> list:
 	digits = precision(claim)
 	calculation_date = getdate(claim.calculation_date or nowdate())
@@ -292,7 +261,7 @@ def penalty_rows(claim, contract=None) -> list:
 		]
 	if claim.penalty_method not in (CONTRACT_PENALTY, KEY_RATE):
 		return []
-	debts = debts_of(claim)
+	debts = claim_documents.debts_of(claim)
 	if claim.penalty_method == KEY_RATE:
 		return penalty.key_rate_interest(debts, key_rates(), calculation_date, digits)
 	rows = penalty.contract_penalty(debts, flt(claim.penalty_rate), calculation_date, digits)
@@ -316,58 +285,6 @@ def cap_amount(claim, contract=None):
 	else:
 		base = sum(flt(row.amount) for row in claim.documents if row.due_date) or flt(claim.principal_amount)
 	return flt(base * flt(claim.penalty_cap_percent) / 100, precision(claim))
-
-
-def debts_of(claim) -> list[penalty.Debt]:
-	"""Each claimed document with a due date, with the payments made against it."""
-	rows = [row for row in claim.documents if row.due_date and flt(row.amount)]
-	paid = payments_against(
-		[(row.reference_doctype, row.reference_name) for row in rows if row.reference_name]
-	)
-	debts = []
-	for row in rows:
-		if row.reference_doctype in INVOICE_PARTY and row.reference_name:
-			debts.append(
-				penalty.Debt(
-					row.reference_name,
-					getdate(row.due_date),
-					flt(row.amount),
-					paid.get(row.reference_name, []),
-				)
-			)
-		else:
-			debts.append(
-				penalty.Debt(
-					row.reference_name or row.description or "", getdate(row.due_date), flt(row.unpaid_amount)
-				)
-			)
-	return debts
-
-
-def payments_against(documents: list[tuple[str, str]]) -> dict[str, list]:
-	"""{invoice: [(date, amount paid)]} from the Payment Ledger, in the invoice's currency. One query."""
-	invoices = [name for doctype, name in documents if doctype in INVOICE_PARTY]
-	if not invoices:
-		return {}
-	ledger = frappe.qb.DocType("Payment Ledger Entry")
-	rows = (
-		frappe.qb.from_(ledger)
-		.select(
-			ledger.against_voucher_no,
-			ledger.posting_date,
-			Sum(ledger.amount_in_account_currency).as_("amount"),
-		)
-		.where(ledger.against_voucher_no.isin(invoices))
-		.where(ledger.voucher_no != ledger.against_voucher_no)
-		.where(ledger.delinked == 0)
-		.groupby(ledger.against_voucher_no, ledger.posting_date)
-		.orderby(ledger.posting_date)
-	).run(as_dict=True)
-	paid = {}
-	for row in rows:
-		# Payments reduce the invoice's balance: negative for a receivable, positive for a payable.
-		paid.setdefault(row.against_voucher_no, []).append((getdate(row.posting_date), abs(flt(row.amount))))
-	return paid
 
 
 def key_rates() -> list[tuple]:
@@ -410,8 +327,8 @@ def status_of(claim, on_date=None) -> str:
 		return claim.decision
 	if claim.response_date:
 		return "Answered"
-	if claim.direction == "Outgoing" and claim.response_due and getdate(claim.response_due) < on_date:
-		return "No Answer"
+	if claim.direction == "Outgoing" and claim.court_from and getdate(claim.court_from) <= on_date:
+		return "No Answer"  # the claim period has passed unanswered
 	return "Sent" if claim.direction == "Outgoing" else "Received"
 
 
@@ -419,16 +336,8 @@ def amount_recovered(claim) -> float:
 	"""Payments against the claimed invoices made after the claim was sent."""
 	if claim.direction != "Outgoing" or not claim.sent_on:
 		return 0
-	invoices = [
-		row.reference_name
-		for row in claim.documents
-		if row.reference_doctype in INVOICE_PARTY and row.reference_name
-	]
-	paid = payments_against([("Sales Invoice", name) for name in invoices])
-	sent = getdate(claim.sent_on)
-	return flt(
-		sum(amount for rows in paid.values() for paid_on, amount in rows if paid_on > sent), precision(claim)
-	)
+	documents = [(row.reference_doctype, row.reference_name) for row in claim.documents if row.reference_name]
+	return flt(claim_documents.paid_after(documents, claim.sent_on), precision(claim))
 
 
 def assign_incoming(claim):
@@ -451,7 +360,8 @@ def assign_incoming(claim):
 
 
 def update_no_answer(on_date=None):
-	"""Outgoing claims whose response is overdue become No Answer: one UPDATE, idempotent."""
+	"""Outgoing claims whose claim period has passed unanswered (on or after "may go to court from")
+	become No Answer: one UPDATE, idempotent."""
 	on_date = getdate(on_date or nowdate())
 	table = frappe.qb.DocType("Contract Claim")
 	(
@@ -460,113 +370,8 @@ def update_no_answer(on_date=None):
 		.where(table.docstatus == 1)
 		.where(table.direction == "Outgoing")
 		.where(table.status == "Sent")
-		.where(table.response_due < on_date)
+		.where(table.court_from <= on_date)
 	).run()
-
-
-# ---------------------------------------------------------------- making claims
-
-
-def new_claim_for_contract(contract_name: str, min_days_overdue: int = 0, on_date=None):
-	"""An outgoing claim (not saved) for the overdue invoices of a sales contract, with the
-	penalty computed to today."""
-	on_date = getdate(on_date or nowdate())
-	contract = frappe.get_doc("Contract", contract_name)
-	doctype = "Purchase Invoice" if contract.cm_direction == "Purchase" else "Sales Invoice"
-	invoices = frappe.get_all(
-		doctype,
-		filters={
-			"cm_contract": contract.name,
-			"docstatus": 1,
-			"outstanding_amount": (">", 0),
-			"due_date": ("<", add_days(on_date, -cint(min_days_overdue))),
-		},
-		fields=["name", "posting_date", "due_date", "grand_total", "outstanding_amount"],
-		order_by="due_date",
-	)
-	claim = frappe.new_doc("Contract Claim")
-	claim.update(
-		{
-			"direction": "Outgoing",
-			"basis": "Overdue Payment",
-			"company": contract.cm_company,
-			"party_type": contract.party_type,
-			"party": contract.party_name,
-			"contract": contract.name,
-			"currency": contract.cm_currency,
-			"responsible": contract.cm_responsible,
-			"calculation_date": on_date,
-			"penalty_method": CONTRACT_PENALTY if flt(contract.cm_penalty_rate_per_day) else KEY_RATE,
-			"demand": _("Pay the overdue debt under contract {0} and the penalty for the delay.").format(
-				contract.cm_registry_number or contract.name
-			),
-		}
-	)
-	for invoice in invoices:
-		claim.append(
-			"documents",
-			{
-				"reference_doctype": doctype,
-				"reference_name": invoice.name,
-				"document_date": invoice.posting_date,
-				"due_date": invoice.due_date,
-				"amount": invoice.grand_total,
-				"unpaid_amount": invoice.outstanding_amount,
-			},
-		)
-	set_defaults(claim)
-	claim.principal_amount = sum(flt(invoice.outstanding_amount) for invoice in invoices)
-	compute(claim, _contract(claim))
-	return claim
-
-
-def contracts_with_overdue_debts(
-	min_days_overdue: int, company: str | None = None, on_date=None
-) -> list[str]:
-	"""Sales contracts with invoices overdue beyond N days and no open claim about them: one query."""
-	on_date = getdate(on_date or nowdate())
-	invoice = frappe.qb.DocType("Sales Invoice")
-	claim = frappe.qb.DocType("Contract Claim")
-	open_claims = (
-		frappe.qb.from_(claim)
-		.select(claim.contract)
-		.where(claim.docstatus < 2)
-		.where(claim.direction == "Outgoing")
-		.where(claim.basis == "Overdue Payment")
-		.where(claim.status.isin(OPEN_STATUSES))
-		.where(claim.contract.isnotnull())
-	)
-	query = (
-		frappe.qb.from_(invoice)
-		.select(invoice.cm_contract)
-		.distinct()
-		.where(invoice.docstatus == 1)
-		.where(invoice.cm_contract.isnotnull())
-		.where(invoice.outstanding_amount > 0)
-		.where(invoice.due_date < add_days(on_date, -cint(min_days_overdue)))
-		.where(invoice.cm_contract.notin(open_claims))
-		.orderby(invoice.cm_contract)
-	)
-	if company:
-		query = query.where(invoice.company == company)
-	return query.run(pluck=True)
-
-
-def make_claims_for_overdue_debts(min_days_overdue: int = 30, company: str | None = None) -> list[str]:
-	"""One draft outgoing claim per contract with debts overdue beyond N days. Run twice, it makes
-	nothing the second time: contracts with an open claim are left out. Shows progress."""
-	contracts = contracts_with_overdue_debts(min_days_overdue, company)
-	made = []
-	for index, contract in enumerate(contracts, start=1):
-		claim = new_claim_for_contract(contract, min_days_overdue)
-		claim.insert()
-		made.append(claim.name)
-		frappe.publish_progress(
-			index * 100 / len(contracts),
-			title=_("Making claims for overdue debts"),
-			description=_("Contract {0}: claim {1}").format(contract, claim.name),
-		)
-	return made
 
 
 def claims_summary(contract: str) -> dict:

@@ -16,15 +16,15 @@ frappe.ui.form.on("Contract", {
 				() => frappe.new_doc("Contract Amendment", { contract: frm.doc.name }),
 				__("Create")
 			);
+			// Only the claims that fit the contract's direction: the bases come from the server.
 			frm.add_custom_button(
-				__("Claim"),
-				() =>
-					frappe
-						.call({ method: "contract_management.api.make_claim_from_contract", args: { contract: frm.doc.name } })
-						.then(({ message }) => {
-							const doc = frappe.model.sync(message)[0];
-							frappe.set_route("Form", doc.doctype, doc.name);
-						}),
+				__("Outgoing Claim"),
+				() => contract_management.contract.make_claim(frm, "Outgoing"),
+				__("Create")
+			);
+			frm.add_custom_button(
+				__("Incoming Claim"),
+				() => contract_management.contract.make_claim(frm, "Incoming"),
 				__("Create")
 			);
 		}
@@ -52,6 +52,36 @@ frappe.ui.form.on("Contract", {
 frappe.provide("contract_management.contract");
 
 Object.assign(contract_management.contract, {
+	make_claim(frm, direction) {
+		frappe
+			.xcall("contract_management.api.claim_bases", { direction, party_type: frm.doc.party_type })
+			.then((bases) =>
+				frappe.prompt(
+					{
+						fieldname: "basis",
+						fieldtype: "Select",
+						label: __("Basis"),
+						options: bases,
+						default: bases[0].value,
+						reqd: 1,
+					},
+					({ basis }) =>
+						frappe
+							.xcall("contract_management.api.make_claim_from_contract", {
+								contract: frm.doc.name,
+								direction,
+								basis,
+							})
+							.then((claim) => {
+								const doc = frappe.model.sync(claim)[0];
+								frappe.set_route("Form", doc.doctype, doc.name);
+							}),
+					direction === "Outgoing" ? __("Outgoing Claim") : __("Incoming Claim"),
+					__("Create")
+				)
+			);
+	},
+
 	call(frm, method, args = {}) {
 		return frappe
 			.call({

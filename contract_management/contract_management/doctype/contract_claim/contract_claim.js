@@ -7,7 +7,10 @@ frappe.ui.form.on("Contract Claim", {
 		}));
 		frm.set_query("reference_name", "documents", (doc, cdt, cdn) => {
 			const row = locals[cdt][cdn];
-			const party_field = { "Sales Invoice": "customer", "Delivery Note": "customer" }[row.reference_doctype] || "supplier";
+			const party_field =
+				{ "Sales Invoice": "customer", "Sales Order": "customer", "Delivery Note": "customer", "Payment Entry": "party" }[
+					row.reference_doctype
+				] || "supplier";
 			const filters = { docstatus: 1, company: doc.company, [party_field]: doc.party };
 			if (doc.contract) filters.cm_contract = doc.contract;
 			return { filters };
