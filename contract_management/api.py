@@ -56,6 +56,17 @@ def give_visa(
 
 
 @frappe.whitelist(methods=["POST"])
+def refresh_amendment_old_values(amendment: str | None = None):
+	"""Take the contract's current values as the old values of a draft supplementary agreement; one
+	on approval or approved goes back for approval when a route applies."""
+	from contract_management.services.amendments import refresh_old_values
+
+	_require(amendment=amendment)
+	doc = _get_doc("Contract Amendment", amendment, "write")
+	return {"refreshed": refresh_old_values(doc), "status": doc.cm_status}
+
+
+@frappe.whitelist(methods=["POST"])
 def mark_fulfilled(contract: str | None = None, fulfilled_on: str | None = None):
 	doc = _get_contract(contract, "write")
 	lifecycle.mark_fulfilled(doc, fulfilled_on)

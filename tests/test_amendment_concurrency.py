@@ -27,14 +27,14 @@ class Session(threading.Thread):
 	def run(self):
 		frappe.init(site=self.site, sites_path=self.sites_path)
 		frappe.connect()
+		started = time.monotonic()
 		try:
-			started = time.monotonic()
 			self.work()
-			self.seconds = time.monotonic() - started
 		except Exception as error:
 			self.error = error
 			frappe.db.rollback()
 		finally:
+			self.seconds = time.monotonic() - started
 			frappe.destroy()
 
 

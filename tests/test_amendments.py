@@ -1,6 +1,9 @@
 """Supplementary agreements: applying changes to a signed contract, its history, termination,
 cancelling in the right order, approval, and every kind of bad input."""
 
+import itertools
+import re
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
@@ -12,6 +15,29 @@ from tests import records as r
 from tests.amendments import TODAY, make_amendment, signed_contract
 from tests.contracts import make_contract
 from tests.test_approval import as_user, make_route
+
+
+def sign_taking_current_values(amendment):
+	"""Sign; when another agreement changed the same terms meanwhile, the signing is refused, and the
+	user refreshes the old values (an explicit action) and signs again."""
+	amendment.reload()
+	try:
+		amendment.submit()
+	except AmendmentConflict:
+		from contract_management.api import refresh_amendment_old_values
+
+		refresh_amendment_old_values(amendment.name)
+		amendment.reload()
+		amendment.submit()
+
+
+def end_by_signed_agreements(original, signing_order):
+	"""The end date the agreements still signed give, applied in signing order."""
+	end = original
+	for amendment in signing_order:
+		if frappe.db.get_value("Contract Amendment", amendment.name, "docstatus") == 1:
+			end = getdate(amendment.new_end_date)
+	return end
 
 
 def contract_values(name, *fields):
@@ -142,15 +168,135 @@ class TestCancelling(FrappeTestCase):
 		values = contract_values(contract.name, "cm_status", "cm_terminated_on")
 		self.assertEqual((values.cm_status, values.cm_terminated_on), ("Active", None))
 
-	def test_an_older_draft_takes_the_current_values_when_signed_later(self):
-		"""Old values are read from the contract when the agreement is signed, so nothing an earlier
-		agreement changed is lost: the history shows both steps. (Two agreements signed at the same
-		moment are in test_amendment_concurrency.py.)"""
+	def test_cancelling_is_ordered_by_signing_time_not_by_number(self):
+		contract = signed_contract()
+		first_numbered = make_amendment(contract, new_end_date=add_days(TODAY, 300))
+		second_numbered = make_amendment(contract, new_end_date=add_days(TODAY, 200), submit=True)
+		sign_taking_current_values(first_numbered)  # signed last, though numbered first
+		with self.assertRaisesRegex(AmendmentConflict, re.escape(first_numbered.name)):
+			second_numbered.cancel()
+		self.assertEqual(frappe.db.get_value("Contract Amendment", second_numbered.name, "docstatus"), 1)
+		self.assertEqual(contract_values(contract.name, "end_date").end_date, add_days(TODAY, 300))
+
+	def test_every_order_of_cancelling_two_agreements_signed_against_their_numbers(self):
+		"""Both change the end date; No. 2 is signed first, No. 1 after it. Whatever order the user
+		cancels them in, after every step the contract's end date is what the agreements still signed
+		give in signing order, or the step is refused and nothing changed."""
+		original = add_days(TODAY, 100)
+		for cancel_order in itertools.permutations((1, 2)):
+			with self.subTest(cancel_order=cancel_order):
+				contract = signed_contract()
+				numbered = {
+					1: make_amendment(contract, new_end_date=add_days(TODAY, 300)),
+					2: make_amendment(contract, new_end_date=add_days(TODAY, 200)),
+				}
+				signing_order = [numbered[2], numbered[1]]
+				for amendment in signing_order:
+					sign_taking_current_values(amendment)
+
+				# The user's order, then the same order again for what was refused the first time.
+				for number in cancel_order * 2:
+					amendment = frappe.get_doc("Contract Amendment", numbered[number].name)
+					if amendment.docstatus == 2:
+						continue
+					before = contract_values(contract.name, "end_date").end_date
+					try:
+						amendment.cancel()
+					except AmendmentConflict:
+						self.assertEqual(
+							amendment.db_get("docstatus"), 1, "a refused cancel leaves it signed"
+						)
+						self.assertEqual(contract_values(contract.name, "end_date").end_date, before)
+					self.assertEqual(
+						contract_values(contract.name, "end_date").end_date,
+						end_by_signed_agreements(original, signing_order),
+					)
+				self.assertEqual(contract_values(contract.name, "end_date").end_date, original)
+				self.assertEqual(
+					{numbered[n].db_get("docstatus") for n in numbered}, {2}, "both could be cancelled"
+				)
+
+
+class TestOldValues(FrappeTestCase):
+	def test_signing_after_another_agreement_changed_the_same_terms_is_refused(self):
 		contract = signed_contract()
 		early_draft = make_amendment(contract, new_end_date=add_days(TODAY, 400))
-		make_amendment(contract, new_end_date=add_days(TODAY, 200), submit=True)
+		later = make_amendment(contract, new_end_date=add_days(TODAY, 200), submit=True)
 		early_draft.reload()
-		early_draft.submit()
+		with self.assertRaisesRegex(AmendmentConflict, re.escape(later.name)) as refusal:
+			early_draft.submit()
+		self.assertIn("End Date", str(refusal.exception))
+		self.assertEqual(frappe.db.get_value("Contract Amendment", early_draft.name, "docstatus"), 0)
+		self.assertEqual(contract_values(contract.name, "end_date").end_date, add_days(TODAY, 200))
+
+	def test_saving_a_draft_again_keeps_the_old_values_it_took(self):
+		contract = signed_contract()
+		draft = make_amendment(contract, new_end_date=add_days(TODAY, 400))
+		make_amendment(contract, new_end_date=add_days(TODAY, 200), submit=True)
+		draft.reload()
+		draft.reason = "The buyer asked for a longer term"
+		draft.new_end_date = add_days(TODAY, 450)
+		draft.save()
+		self.assertEqual(draft.changes[0].old_value, str(add_days(TODAY, 100)), "not re-read silently")
+		with self.assertRaises(AmendmentConflict):
+			draft.submit()
+
+	def test_a_term_added_to_the_draft_later_takes_its_old_value_then(self):
+		contract = signed_contract()
+		draft = make_amendment(contract, new_end_date=add_days(TODAY, 400))
+		draft.append("changes", {"term": "Claim Period (Days)", "new_value": "45"})
+		draft.save()
+		self.assertEqual(
+			[(row.fieldname, row.old_value) for row in draft.changes],
+			[("end_date", str(add_days(TODAY, 100))), ("cm_claim_period_days", "30")],
+		)
+
+	def test_sending_for_approval_takes_the_current_values(self):
+		make_route(
+			"CM Date Changes",
+			steps=[{"step_title": "Legal visa", "role": "Legal Counsel"}],
+			applies_to="Supplementary Agreement",
+			amendment_kind="Change of Dates",
+		)
+		contract = signed_contract()
+		draft = make_amendment(contract, kind="Change of Dates", new_end_date=add_days(TODAY, 400))
+		make_amendment(contract, new_end_date=add_days(TODAY, 200), submit=True)
+
+		from contract_management.api import send_for_approval
+
+		send_for_approval(draft.name, doctype="Contract Amendment")
+		draft.reload()
+		self.assertEqual(draft.changes[0].old_value, str(add_days(TODAY, 200)))
+
+	def test_refreshing_the_old_values_sends_an_approved_agreement_back_for_approval(self):
+		from contract_management.api import give_visa, refresh_amendment_old_values, send_for_approval
+
+		make_route(
+			"CM Date Changes",
+			steps=[{"step_title": "Legal visa", "role": "Legal Counsel"}],
+			applies_to="Supplementary Agreement",
+			amendment_kind="Change of Dates",
+		)
+		contract = signed_contract()
+		draft = make_amendment(contract, kind="Change of Dates", new_end_date=add_days(TODAY, 400))
+		send_for_approval(draft.name, doctype="Contract Amendment")
+		as_user("cm.legal@example.com", give_visa, draft.name, "Approved", doctype="Contract Amendment")
+		meanwhile = make_amendment(contract, new_end_date=add_days(TODAY, 200), submit=True)
+		draft.reload()
+		self.assertEqual(draft.cm_status, "Approved")
+		with self.assertRaisesRegex(AmendmentConflict, re.escape(meanwhile.name)):
+			draft.submit()
+
+		refresh_amendment_old_values(draft.name)
+		draft.reload()
+		self.assertEqual(draft.changes[0].old_value, str(add_days(TODAY, 200)))
+		self.assertEqual((draft.cm_status, draft.cm_approval_round), ("On Approval", 2))
+		with self.assertRaisesRegex(frappe.ValidationError, "visa"):
+			draft.submit()
+		draft.reload()
+		as_user("cm.legal@example.com", give_visa, draft.name, "Approved", doctype="Contract Amendment")
+		draft.reload()
+		draft.submit()
 		history = [(row.old_value, row.new_value) for row in effective_terms_history(contract.name)]
 		self.assertEqual(
 			history,
@@ -159,6 +305,30 @@ class TestCancelling(FrappeTestCase):
 				(str(add_days(TODAY, 200)), str(add_days(TODAY, 400))),
 			],
 		)
+
+	def test_refreshing_without_a_route_leaves_it_ready_to_sign(self):
+		from contract_management.api import refresh_amendment_old_values
+
+		contract = signed_contract()
+		draft = make_amendment(contract, new_end_date=add_days(TODAY, 400))
+		make_amendment(contract, new_end_date=add_days(TODAY, 200), submit=True)
+		self.assertEqual(refresh_amendment_old_values(draft.name)["refreshed"], ["End Date"])
+		draft.reload()
+		self.assertEqual((draft.changes[0].old_value, draft.cm_status), (str(add_days(TODAY, 200)), "Draft"))
+		self.assertEqual(refresh_amendment_old_values(draft.name)["refreshed"], [], "nothing more to take")
+		draft.submit()
+		self.assertEqual(contract_values(contract.name, "end_date").end_date, add_days(TODAY, 400))
+
+	def test_refreshing_needs_write_permission_and_a_draft(self):
+		from contract_management.api import refresh_amendment_old_values
+
+		contract = signed_contract()
+		draft = make_amendment(contract, new_end_date=add_days(TODAY, 400))
+		with self.assertRaises(frappe.PermissionError):
+			as_user("cm.viewer@example.com", refresh_amendment_old_values, draft.name)
+		draft.submit()
+		with self.assertRaisesRegex(frappe.ValidationError, "draft"):
+			refresh_amendment_old_values(draft.name)
 
 
 class TestBadInput(FrappeTestCase):

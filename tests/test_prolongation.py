@@ -12,7 +12,8 @@ from contract_management.services.prolongation import (
 	prolong_due_contracts,
 )
 from tests import records as r
-from tests.amendments import TODAY, signed_contract
+from tests.amendments import TODAY, make_amendment, signed_contract
+from tests.test_approval import as_user
 
 
 def auto_contract(**fields):
@@ -143,3 +144,66 @@ class TestAutoProlongation(FrappeTestCase):
 		prolong_due_contracts()
 		update_statuses()
 		self.assertEqual(frappe.db.get_value("Contract", contract.name, "cm_status"), "Active")
+
+	def test_a_system_prolongation_cancelled_by_a_user_is_not_made_again(self):
+		contract = auto_contract()
+		prolong_due_contracts()
+		[agreement] = system_agreements(contract)
+		as_user("cm.manager@example.com", frappe.get_doc("Contract Amendment", agreement.name).cancel)
+
+		values = frappe.db.get_value(
+			"Contract",
+			contract.name,
+			[
+				"end_date",
+				"cm_prolongation_refused",
+				"cm_prolongation_refused_by",
+				"cm_prolongation_refused_on",
+				"cm_prolongation_refusal_recorded_by",
+				"cm_prolongation_refusal_agreement",
+			],
+			as_dict=True,
+		)
+		self.assertEqual(values.end_date, add_days(TODAY, -1), "the cancel restored the old end")
+		self.assertEqual(
+			(
+				values.cm_prolongation_refused,
+				values.cm_prolongation_refused_by,
+				values.cm_prolongation_refused_on,
+				values.cm_prolongation_refusal_recorded_by,
+				values.cm_prolongation_refusal_agreement,
+			),
+			(1, "We", TODAY, "cm.manager@example.com", agreement.name),
+		)
+
+		self.assertEqual(prolong_due_contracts(), [], "the next night's job does not make it again")
+		self.assertEqual([a.docstatus for a in system_agreements(contract)], [2])
+		update_statuses()
+		self.assertEqual(frappe.db.get_value("Contract", contract.name, "cm_status"), "Expired")
+
+		# The contract stays editable: the recorded refusal passes the contract's own checks.
+		frappe.get_doc("Contract", contract.name).save()
+
+	def test_cancelling_a_users_prolongation_is_no_refusal(self):
+		contract = auto_contract(end_date=add_days(TODAY, 40))
+		agreement = make_amendment(contract, new_end_date=add_days(TODAY, 100), submit=True)
+		agreement.cancel()
+		self.assertEqual(frappe.db.get_value("Contract", contract.name, "cm_prolongation_refused"), 0)
+
+	def test_a_contract_that_fails_is_logged_and_the_others_are_prolonged(self):
+		broken = auto_contract(end_date=add_days(TODAY, -2))
+		sound = auto_contract(party_name=r.CUSTOMER_2)
+		# Marked fulfilled by a direct write that left its date out: an agreement to it is refused.
+		frappe.db.set_value("Contract", broken.name, "cm_status", "Fulfilled")
+		errors_before = frappe.db.count("Error Log")
+
+		made = prolong_due_contracts()
+
+		self.assertEqual(len(system_agreements(sound)), 1)
+		self.assertEqual(made, [system_agreements(sound)[0].name])
+		self.assertEqual(system_agreements(broken), [], "nothing half-made for the broken contract")
+		self.assertEqual(frappe.db.count("Error Log"), errors_before + 1)
+		log = frappe.get_last_doc("Error Log")
+		self.assertEqual((log.reference_doctype, log.reference_name), ("Contract", broken.name))
+		self.assertIn(broken.name, log.method)
+		self.assertIn("fulfilled", log.error)

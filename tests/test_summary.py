@@ -103,6 +103,36 @@ class TestSummary(FrappeTestCase):
 		with self.assertQueryCount(6):
 			self.assertEqual(get_contract_summary(contract.name)["invoices"], 6)
 
+	def test_summary_ceiling_and_agreement_check_agree_on_what_is_invoiced(self):
+		"""One function says what was invoiced under a contract; a credit note counts against it."""
+		from erpnext.accounts.doctype.sales_invoice.sales_invoice import make_sales_return
+
+		from contract_management.services.amendments import invoiced_under
+		from tests.amendments import make_amendment
+		from tests.test_linked_documents import set_policy
+
+		contract = make_contract(
+			cm_amount=20000, start_date=add_days(TODAY, -60), end_date=add_days(TODAY, 300), submit=True
+		)
+		invoice = f.make_sales_invoice(items=[(r.SERVICE_ITEM, 3, 4000)], cm_contract=contract.name)
+		credit_note = make_sales_return(invoice.name)
+		credit_note.items[0].qty = -1
+		credit_note.insert()
+		credit_note.submit()
+		self.assertEqual(credit_note.cm_contract, contract.name)
+
+		self.assertEqual(get_contract_summary(contract.name)["invoiced"], 8000)
+		self.assertEqual(invoiced_under(contract), 8000)
+		with self.assertRaisesRegex(frappe.ValidationError, "already invoiced"):
+			make_amendment(contract, kind="Change of Amount", new_amount=7999)
+		make_amendment(contract, kind="Change of Amount", new_amount=8000)
+
+		set_policy(over_invoicing_action="Refuse")
+		f.make_sales_invoice(items=[(r.SERVICE_ITEM, 1, 12000)], cm_contract=contract.name)  # exactly
+		with self.assertRaisesRegex(frappe.ValidationError, "above its amount"):
+			f.make_sales_invoice(items=[(r.SERVICE_ITEM, 1, 1)], cm_contract=contract.name)
+		self.assertEqual(get_contract_summary(contract.name)["remaining"], 0)
+
 	def test_summary_needs_read_permission(self):
 		contract = make_contract(submit=True)
 		frappe.set_user("cm.nobody@example.com")

@@ -1,18 +1,23 @@
 """Supplementary agreements (Contract Amendment): they change a signed contract without cancelling it.
 
 Every change an agreement makes is a row (field, old value, new value); the kind's own fields (new end
-date, new amount, ...) become rows on save. On submit the rows apply to the contract under a row lock
-on it, so two agreements submitted at once apply one after the other; an agreement whose old values
-no longer match the contract (another agreement changed the same field meanwhile) is refused.
-Cancelling restores the old values unless a later agreement changed the same fields.
+date, new amount, ...) become rows on save. Old values are taken from the contract when the agreement
+is drafted (a term added to the draft later takes its own then) and again when it is sent for approval
+or when the user refreshes them; never silently at signing. Signing applies the rows under a row lock
+on the contract, so agreements signed at the same moment apply one after the other; an agreement whose
+old values no longer match the contract (another agreement changed the same term meanwhile) is refused.
+Cancelling restores the old values unless an agreement signed after it changed the same terms;
+"after" is by signing time, not by number. Cancelling a prolongation the system made records our
+refusal of that prolongation on the contract, so the daily job does not make it again.
 """
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Max, Sum
-from frappe.utils import cint, cstr, flt, getdate
+from frappe.query_builder.functions import Coalesce, Max
+from frappe.utils import cint, cstr, flt, getdate, now_datetime, nowdate
 
-from contract_management.services.documents import INVOICE_DOCTYPES
+from contract_management.services import approval
+from contract_management.services.summary import invoice_doctype, invoiced_and_paid
 from contract_management.services.validation import refuse_date_before
 
 # The terms a user may change by an agreement, as the change row names them, and the contract field
@@ -35,6 +40,7 @@ AMENDABLE_TERMS = {
 KIND_ONLY_TERMS = {"Terminated On": "cm_terminated_on", "Termination Reason": "cm_termination_reason"}
 TERM_BY_FIELD = {field: term for term, field in {**AMENDABLE_TERMS, **KIND_ONLY_TERMS}.items()}
 CLAUSE = "clause"
+PROLONGATION = "Prolongation"
 
 KIND_FIELDS = {
 	"new_end_date": "end_date",
@@ -85,7 +91,7 @@ def validate(amendment):
 	validate_contract_state(amendment, contract)
 	set_kind_rows(amendment)
 	validate_rows(amendment)
-	fill_old_values(amendment, contract)
+	take_old_values(amendment, contract)
 	validate_dates(amendment, contract)
 	validate_amount_not_below_invoiced(amendment, contract)
 
@@ -212,10 +218,64 @@ def validate_rows(amendment):
 		row.new_value = as_text(row.fieldname, row.new_value)
 
 
-def fill_old_values(amendment, contract):
-	"""Old values come from the contract, never from the user."""
+def take_old_values(amendment, contract):
+	"""Old values come from the contract, never from the user. They are taken when the agreement is
+	drafted, for a term added to the draft later, and anew when it is sent for approval or refreshed
+	on purpose; otherwise a save keeps the ones taken, so that signing can tell whether the contract
+	changed meanwhile. What the request sends as old values is never read."""
+	taken = {}
+	before = None if amendment.is_new() else amendment.get_doc_before_save()
+	if before and not (amendment.flags.cm_take_old_values or is_being_sent_for_approval(amendment, before)):
+		taken = {row.fieldname: row.old_value for row in before.changes if row.fieldname != CLAUSE}
 	for row in amendment.changes:
-		row.old_value = "" if row.fieldname == CLAUSE else as_text(row.fieldname, contract.get(row.fieldname))
+		if row.fieldname == CLAUSE:
+			row.old_value = ""
+		elif row.fieldname in taken:
+			row.old_value = taken[row.fieldname]
+		else:
+			row.old_value = as_text(row.fieldname, contract.get(row.fieldname))
+
+
+def is_being_sent_for_approval(amendment, before) -> bool:
+	return amendment.cm_status == "On Approval" and before.cm_status != "On Approval"
+
+
+def refresh_old_values(amendment) -> list[str]:
+	"""Take the contract's current values as the old values of a draft agreement: the user's answer to
+	"changed meanwhile". An agreement on approval or approved goes back for approval when a route
+	applies, since its approvers saw other old values. Returns the terms refreshed."""
+	if amendment.docstatus != 0:
+		frappe.throw(
+			_("Only a draft agreement takes the contract's current values; {0} is {1}.").format(
+				frappe.bold(amendment.name), _(amendment.cm_status)
+			),
+			title=_("Not Allowed"),
+		)
+	contract = frappe.get_doc("Contract", amendment.contract)
+	stale = [
+		row.fieldname
+		for row in amendment.changes
+		if row.fieldname != CLAUSE
+		and as_text(row.fieldname, contract.get(row.fieldname)) != cstr(row.old_value)
+	]
+	if not stale:
+		return []
+	amendment.flags.cm_take_old_values = True
+	if amendment.cm_status in ("On Approval", "Approved") and approval.find_route(amendment):
+		for row in approval.current_round_visas(amendment):
+			if row.visa == "Pending":
+				row.visa = "Not Required"
+		amendment.cm_status = "Draft"
+		approval.send_for_approval(amendment)  # saves, taking the old values as it sends
+	else:
+		amendment.save()
+	amendment.add_comment(
+		"Info",
+		_("Old values taken from contract {0} again: {1}.").format(
+			amendment.contract, ", ".join(field_label(fieldname) for fieldname in stale)
+		),
+	)
+	return [TERM_BY_FIELD.get(fieldname, fieldname) for fieldname in stale]
 
 
 def validate_dates(amendment, contract):
@@ -245,7 +305,7 @@ def validate_dates(amendment, contract):
 			)
 
 
-def validate_amount_not_below_invoiced(amendment, contract):
+def validate_amount_not_below_invoiced(amendment, contract, lock: bool = False):
 	rows = {row.fieldname: row.new_value for row in amendment.changes}
 	if not {"cm_amount", "cm_vat_mode", "cm_vat_rate"} & rows.keys() or contract.cm_is_framework:
 		return
@@ -262,7 +322,7 @@ def validate_amount_not_below_invoiced(amendment, contract):
 			_("{0} must be greater than zero.").format(frappe.bold(_("New Contract Amount"))),
 			title=_("Invalid Amount"),
 		)
-	invoiced = invoiced_under(contract)
+	invoiced = invoiced_under(contract, lock=lock)
 	if with_vat + 0.005 < invoiced:
 		frappe.throw(
 			_(
@@ -276,17 +336,8 @@ def validate_amount_not_below_invoiced(amendment, contract):
 		)
 
 
-def invoiced_under(contract) -> float:
-	doctype = INVOICE_DOCTYPES[1] if contract.cm_direction == "Purchase" else INVOICE_DOCTYPES[0]
-	invoice = frappe.qb.DocType(doctype)
-	return flt(
-		(
-			frappe.qb.from_(invoice)
-			.select(Coalesce(Sum(invoice.grand_total), 0))
-			.where(invoice.cm_contract == contract.name)
-			.where(invoice.docstatus == 1)
-		).run()[0][0]
-	)
+def invoiced_under(contract, lock: bool = False) -> float:
+	return invoiced_and_paid(contract.name, invoice_doctype(contract.cm_direction), lock=lock).total
 
 
 # ---------------------------------------------------------------- submit and cancel
@@ -298,31 +349,77 @@ def lock_contract(name: str):
 	return frappe.get_doc("Contract", name, for_update=True)
 
 
-def apply_on_submit(amendment):
+def check_before_signing(amendment):
+	"""Under the contract's row lock, held until the transaction ends: the contract still has the old
+	values the agreement recorded. The signing time is taken here too, so that the order of signing
+	times is the order in which agreements really applied."""
 	contract = lock_contract(amendment.contract)
 	validate_contract_state(amendment, contract)
-	stale = [
-		row
-		for row in amendment.changes
-		if row.fieldname != CLAUSE
-		and as_text(row.fieldname, contract.get(row.fieldname)) != cstr(row.old_value)
-	]
+	stale = next(
+		(
+			row
+			for row in amendment.changes
+			if row.fieldname != CLAUSE
+			and as_text(row.fieldname, contract.get(row.fieldname)) != cstr(row.old_value)
+		),
+		None,
+	)
 	if stale:
-		row = stale[0]
-		frappe.throw(
-			_(
-				"Contract {0} changed since this agreement was drafted: {1} is now {2}, not {3}. Open the agreement again to take the current values."
-			).format(
-				frappe.bold(contract.name),
-				frappe.bold(field_label(row.fieldname)),
-				frappe.bold(as_text(row.fieldname, contract.get(row.fieldname)) or _("empty")),
-				frappe.bold(row.old_value or _("empty")),
-			),
-			exc=AmendmentConflict,
-			title=_("Contract Changed Meanwhile"),
-		)
+		refuse_changed_meanwhile(amendment, contract, stale)
 	validate_dates(amendment, contract)
-	validate_amount_not_below_invoiced(amendment, contract)
+	validate_amount_not_below_invoiced(amendment, contract, lock=True)
+	amendment.signed_on = now_datetime()
+
+
+def refuse_changed_meanwhile(amendment, contract, row):
+	values = (
+		frappe.bold(contract.name),
+		frappe.bold(field_label(row.fieldname)),
+		frappe.bold(as_text(row.fieldname, contract.get(row.fieldname)) or _("empty")),
+		frappe.bold(row.old_value or _("empty")),
+	)
+	changed_by = agreement_that_last_changed(amendment, row.fieldname)
+	if not changed_by:
+		message = _(
+			"Contract {0} changed after this agreement took its old values: {1} is now {2}, not {3}. Refresh the old values and sign again."
+		).format(*values)
+	elif changed_by.docstatus == 2:
+		message = _(
+			"Contract {0} changed after this agreement took its old values: {1} is now {2}, not {3}, since supplementary agreement {4} was cancelled. Refresh the old values and sign again."
+		).format(*values, frappe.bold(changed_by.name))
+	else:
+		message = _(
+			"Contract {0} changed after this agreement took its old values: {1} is now {2}, not {3}, by supplementary agreement {4}. Refresh the old values and sign again."
+		).format(*values, frappe.bold(changed_by.name))
+	frappe.throw(message, exc=AmendmentConflict, title=_("Contract Changed Meanwhile"))
+
+
+def agreement_that_last_changed(amendment, fieldname):
+	"""The other agreement whose signing or cancelling last wrote the term. A locking read, as it runs
+	under the contract's lock: it sees an agreement another session signed a moment ago."""
+	table = frappe.qb.DocType("Contract Amendment")
+	change = frappe.qb.DocType("Contract Amendment Change")
+	rows = (
+		frappe.qb.from_(table)
+		.join(change)
+		.on(change.parent == table.name)
+		.select(table.name, table.docstatus, table.signed_on, table.modified)
+		.where(table.contract == amendment.contract)
+		.where(table.name != amendment.name)
+		.where(table.docstatus.isin([1, 2]))
+		.where(change.fieldname == fieldname)
+		.for_update()
+	).run(as_dict=True)
+	if not rows:
+		return None
+	return max(
+		rows, key=lambda row: row.modified if row.docstatus == 2 or not row.signed_on else row.signed_on
+	)
+
+
+def apply_on_submit(amendment):
+	"""Writes the new values; check_before_signing took the contract's lock and checked them."""
+	contract = lock_contract(amendment.contract)
 	_write(
 		contract,
 		{
@@ -334,13 +431,14 @@ def apply_on_submit(amendment):
 
 
 def restore_on_cancel(amendment):
+	"""Check and write under the contract's row lock."""
 	contract = lock_contract(amendment.contract)
 	fields = [row.fieldname for row in amendment.changes if row.fieldname != CLAUSE]
-	later = later_amendment_changing(amendment, fields)
+	later = agreement_signed_after(amendment, fields)
 	if later:
 		frappe.throw(
 			_(
-				"Cancel {0} first: it is a later agreement that changed the same terms of contract {1} ({2})."
+				"Cancel {0} first: it was signed after this agreement and changed the same terms of contract {1} ({2})."
 			).format(
 				frappe.bold(later.name),
 				frappe.bold(contract.name),
@@ -349,32 +447,51 @@ def restore_on_cancel(amendment):
 			exc=AmendmentConflict,
 			title=_("A Later Agreement Depends on This One"),
 		)
-	_write(
-		contract,
-		{
-			row.fieldname: typed(row.fieldname, row.old_value)
-			for row in amendment.changes
-			if row.fieldname != CLAUSE
-		},
-	)
+	values = {
+		row.fieldname: typed(row.fieldname, row.old_value)
+		for row in amendment.changes
+		if row.fieldname != CLAUSE
+	}
+	if amendment.made_by_system and amendment.kind == PROLONGATION:
+		# Cancelling the prolongation the system made is our refusal of it: without this record the
+		# next night's job would find the contract due and make the same prolongation again.
+		values.update(
+			{
+				"cm_prolongation_refused": 1,
+				"cm_prolongation_refused_by": "We",
+				"cm_prolongation_refused_on": getdate(nowdate()),
+				"cm_prolongation_refusal_recorded_by": frappe.session.user,
+				"cm_prolongation_refusal_agreement": amendment.name,
+			}
+		)
+	_write(contract, values)
 
 
-def later_amendment_changing(amendment, fields):
+def agreement_signed_after(amendment, fields):
+	"""The latest signed agreement signed after this one that changed any of the fields. By signing
+	time, not by number: a draft numbered earlier may be signed later. A locking read, as it runs under
+	the contract's lock: it sees an agreement another session signed a moment ago."""
 	if not fields:
 		return None
 	table = frappe.qb.DocType("Contract Amendment")
 	change = frappe.qb.DocType("Contract Amendment Change")
-	rows = (
+	query = (
 		frappe.qb.from_(table)
 		.join(change)
 		.on(change.parent == table.name)
-		.select(table.name, table.amendment_no, change.fieldname)
+		.select(table.name, table.signed_on, change.fieldname)
 		.where(table.contract == amendment.contract)
 		.where(table.docstatus == 1)
-		.where(table.amendment_no > amendment.amendment_no)
+		.where(table.name != amendment.name)
 		.where(change.fieldname.isin(fields))
-		.orderby(table.amendment_no, order=frappe.qb.desc)
-	).run(as_dict=True)
+		.orderby(table.signed_on, order=frappe.qb.desc)
+		.for_update()
+	)
+	# An agreement signed before signing times were kept is older than any that has one.
+	query = query.where(
+		table.signed_on > amendment.signed_on if amendment.signed_on else table.signed_on.isnotnull()
+	)
+	rows = query.run(as_dict=True)
 	if not rows:
 		return None
 	latest = rows[0].name

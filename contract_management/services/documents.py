@@ -7,10 +7,11 @@ does nothing at all when there is no contract to check, and one indexed query wh
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Sum
+from frappe.query_builder.functions import Coalesce
 from frappe.utils import flt, fmt_money, getdate
 
 from contract_management.services.settings import get_settings
+from contract_management.services.summary import invoiced_and_paid
 
 PARTY_FIELD = {
 	"Quotation": "party_name",
@@ -174,16 +175,27 @@ def validate_in_force(doc, contract):
 
 
 def validate_invoiced_within_amount(doc, contract):
+	"""On submit the check runs under the contract's row lock, so two invoices submitted at the same
+	moment are checked one after the other and cannot both pass the ceiling."""
 	if contract.cm_is_framework or not flt(contract.cm_amount_with_vat) or doc.docstatus == 2:
 		return
-	invoice = frappe.qb.DocType(doc.doctype)
-	invoiced_before = (
-		frappe.qb.from_(invoice)
-		.select(Coalesce(Sum(invoice.grand_total), 0))
-		.where(invoice.cm_contract == contract.name)
-		.where(invoice.docstatus == 1)
-		.where(invoice.name != (doc.name or ""))
-	).run()[0][0]
+	submitting = doc.docstatus == 1
+	if submitting:
+		# A locking read: the amount as last committed (an agreement may have just changed it), and
+		# any other invoice of this contract being submitted waits here until this one is done.
+		contract = frappe._dict(contract)
+		contract.update(
+			frappe.db.get_value(
+				"Contract",
+				contract.name,
+				["cm_is_framework", "cm_amount_with_vat"],
+				as_dict=True,
+				for_update=True,
+			)
+		)
+		if contract.cm_is_framework or not flt(contract.cm_amount_with_vat):
+			return
+	invoiced_before = invoiced_and_paid(contract.name, doc.doctype, excluding=doc.name, lock=submitting).total
 	total = flt(invoiced_before) + flt(doc.grand_total)
 	if total <= flt(contract.cm_amount_with_vat) + 0.005:
 		return

@@ -3,7 +3,8 @@ the notice deadline, is prolonged for its renewal term by a supplementary agreem
 and signs, never by editing its dates in place.
 
 Idempotent: a prolonged contract's end date moves past today, so the next run does not find it; a
-system agreement left unsigned by a crash is signed by the next run rather than made again.
+system agreement left unsigned by a crash is signed by the next run rather than made again; a system
+prolongation a user cancelled is recorded as our refusal of it, so it is not made again.
 """
 
 import frappe
@@ -12,6 +13,7 @@ from frappe import _
 from frappe.utils import add_days, date_diff, getdate, nowdate
 
 KIND = "Prolongation"
+SAVEPOINT = "cm_prolong_contract"
 
 
 def contracts_due(on_date) -> list[str]:
@@ -31,24 +33,33 @@ def contracts_due(on_date) -> list[str]:
 
 
 def prolong_due_contracts(on_date=None) -> list[str]:
-	"""The daily job. Each contract is prolonged in a transaction of its own, so a failure stops
-	nothing but that contract, and what was done stays done."""
+	"""The daily job. Each contract is prolonged and committed on its own, so what was done stays done;
+	a contract that fails is undone to where it started, goes to the Error Log with its name, and the
+	job goes on with the others."""
 	on_date = getdate(on_date or nowdate())
 	made = []
 	for name in contracts_due(on_date):
+		frappe.db.savepoint(SAVEPOINT)
 		try:
 			made += prolong_contract(name, on_date)
-			_commit()
 		except Exception:
-			frappe.db.rollback()
-			frappe.log_error(title=_("Auto-prolongation of contract {0} failed").format(name))
+			frappe.db.rollback(save_point=SAVEPOINT)
+			frappe.log_error(
+				title=_("Auto-prolongation of contract {0} failed").format(name),
+				reference_doctype="Contract",
+				reference_name=name,
+			)
+		_commit()
 	return made
 
 
 def _commit():
-	# Tests run the job inside the transaction they roll back.
-	if not frappe.flags.in_test:
-		frappe.db.commit()
+	# Tests run the job inside the transaction they roll back; the savepoint above does the rest.
+	if frappe.flags.in_test:
+		return
+	# One transaction per contract: a later contract's failure must not undo the prolongations (and
+	# the error logs) already made, and the next run must not find them due again.
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit
 
 
 def prolong_contract(name: str, on_date) -> list[str]:

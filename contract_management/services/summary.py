@@ -1,7 +1,8 @@
 """What was ordered, delivered, invoiced and paid under a contract, against its amount.
 
 Six queries whatever the number of documents: the contract, then one grouped query per kind of
-document and one for the contract's claims. Amounts are given in the contract's currency and in the company's.
+document and one for the contract's claims. What was invoiced and paid is said by one function,
+invoiced_and_paid, which the invoicing ceiling and the agreements' amount check call too. Amounts are given in the contract's currency and in the company's.
 """
 
 import frappe
@@ -28,14 +29,14 @@ def get_contract_summary(contract_name: str, on_date=None) -> dict:
 
 	ordered = _totals(doctypes["order"], contract.name)
 	delivered = _totals(doctypes["delivery"], contract.name)
-	invoiced = _invoice_totals(doctypes["invoice"], contract.name, on_date)
+	invoiced = invoiced_and_paid(contract.name, doctypes["invoice"], on_date)
 	advances = _unallocated_payments(contract.name)
 
 	from contract_management.services.claims import claims_summary
 
 	claims = claims_summary(contract.name)
-	paid = invoiced.total - invoiced.outstanding + advances.amount
-	base_paid = invoiced.base_total - invoiced.base_outstanding + advances.base_amount
+	paid = invoiced.paid + advances.amount
+	base_paid = invoiced.base_paid + advances.base_amount
 	amount = 0 if contract.cm_is_framework else flt(contract.cm_amount_with_vat)
 	return {
 		"contract": contract.name,
@@ -79,13 +80,29 @@ def _totals(doctype: str, contract: str):
 	return frappe._dict(total=flt(total), base_total=flt(base_total), count=count)
 
 
-def _invoice_totals(doctype: str, contract: str, on_date):
+def invoice_doctype(direction: str | None) -> str:
+	"""The invoices a contract is invoiced by: ours to the customer, or the supplier's to us."""
+	return "Purchase Invoice" if direction == "Purchase" else "Sales Invoice"
+
+
+def invoiced_and_paid(
+	contract: str, doctype: str, on_date=None, excluding: str | None = None, lock: bool = False
+):
+	"""What was invoiced under a contract and what of it is paid, outstanding and overdue on `on_date`:
+	one query over its submitted invoices (credit notes count with their negative totals), in the
+	contract's currency and the company's. The one place that says it: the money summary, the invoicing
+	ceiling of documents and the amount check of agreements all read it here.
+
+	`excluding` leaves out an invoice being checked itself. `lock` makes it a locking read, for checks
+	made under the contract's row lock: it sees the latest committed invoices, not the snapshot the
+	transaction began with, and holds them until the transaction ends."""
 	table = frappe.qb.DocType(doctype)
+	on_date = getdate(on_date or nowdate())
 	# outstanding_amount is in the party account's currency, which ERPNext keeps equal to the
 	# invoice's currency here (a contract's invoices share its currency); its base equivalent is
 	# taken at the invoice's own rate.
 	overdue = Case().when(table.due_date < on_date, table.outstanding_amount).else_(0)
-	row = (
+	query = (
 		frappe.qb.from_(table)
 		.select(
 			Coalesce(Sum(table.grand_total), 0),
@@ -98,8 +115,13 @@ def _invoice_totals(doctype: str, contract: str, on_date):
 		)
 		.where(table.cm_contract == contract)
 		.where(table.docstatus == 1)
-	).run()[0]
-	return frappe._dict(
+	)
+	if excluding:
+		query = query.where(table.name != excluding)
+	if lock:
+		query = query.for_update()
+	row = query.run()[0]
+	totals = frappe._dict(
 		total=flt(row[0]),
 		base_total=flt(row[1]),
 		outstanding=flt(row[2]),
@@ -108,6 +130,9 @@ def _invoice_totals(doctype: str, contract: str, on_date):
 		base_overdue=flt(row[5]),
 		count=row[6],
 	)
+	totals.paid = flt(totals.total - totals.outstanding)
+	totals.base_paid = flt(totals.base_total - totals.base_outstanding)
+	return totals
 
 
 def _unallocated_payments(contract: str):

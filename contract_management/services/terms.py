@@ -108,10 +108,14 @@ def compute_notice_deadline(contract):
 
 
 def validate_prolongation_refusal(contract):
-	"""Only a refusal by the notice deadline stops the prolongation; a later one is recorded in vain."""
+	"""Only a refusal by the notice deadline stops the prolongation; a later one is recorded in vain.
+	The exception is the cancelling of a prolongation the system made: that is our refusal of it,
+	recorded when the cancel is made (services/amendments.py), after the deadline by its nature."""
 	if not contract.cm_prolongation_refused:
 		contract.cm_prolongation_refused_by = None
 		contract.cm_prolongation_refused_on = None
+		contract.cm_prolongation_refusal_recorded_by = None
+		contract.cm_prolongation_refusal_agreement = None
 		return
 	if not (contract.cm_prolongation_refused_by and contract.cm_prolongation_refused_on):
 		frappe.throw(
@@ -120,6 +124,27 @@ def validate_prolongation_refusal(contract):
 			),
 			title=_("Invalid Refusal"),
 		)
+	if not contract.cm_prolongation_refusal_recorded_by:
+		contract.cm_prolongation_refusal_recorded_by = frappe.session.user
+	if contract.cm_prolongation_refusal_agreement:
+		# Read on every save only while such a refusal stands; it must be a system prolongation of
+		# this contract (being cancelled, or cancelled), not any agreement typed in through the API.
+		if not frappe.db.exists(
+			"Contract Amendment",
+			{
+				"name": contract.cm_prolongation_refusal_agreement,
+				"contract": contract.name,
+				"made_by_system": 1,
+				"docstatus": ("!=", 0),
+			},
+		):
+			frappe.throw(
+				_("{0} {1} is not a prolongation of this contract made by the system.").format(
+					frappe.bold(_("Refused by Cancelling")), contract.cm_prolongation_refusal_agreement
+				),
+				title=_("Invalid Refusal"),
+			)
+		return
 	if contract.cm_notice_deadline and getdate(contract.cm_prolongation_refused_on) > getdate(
 		contract.cm_notice_deadline
 	):

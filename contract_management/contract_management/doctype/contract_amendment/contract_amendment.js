@@ -1,5 +1,5 @@
-// Supplementary agreement: approval actions as on the contract, and the old values shown as the
-// contract has them.
+// Supplementary agreement: approval actions as on the contract, and the refresh of the old values
+// (taken from the contract when drafted and when sent for approval, never silently at signing).
 
 frappe.ui.form.on("Contract Amendment", {
 	setup(frm) {
@@ -19,6 +19,9 @@ frappe.ui.form.on("Contract Amendment", {
 
 		if (["Draft", "Rejected"].includes(frm.doc.cm_status) && !frm.is_dirty()) {
 			frm.add_custom_button(__("Send for Approval"), () => approve("send_for_approval"));
+		}
+		if (!frm.is_dirty()) {
+			frm.add_custom_button(__("Refresh Old Values"), () => refresh_old_values(frm));
 		}
 		const pending = (frm.doc.cm_visas || []).find(
 			(row) => row.approval_round === frm.doc.cm_approval_round && row.visa === "Pending"
@@ -49,3 +52,34 @@ frappe.ui.form.on("Contract Amendment", {
 		}
 	},
 });
+
+function refresh_old_values(frm) {
+	const refresh = () =>
+		frappe
+			.call({
+				method: "contract_management.api.refresh_amendment_old_values",
+				args: { amendment: frm.doc.name },
+				freeze: true,
+			})
+			.then(({ message }) => {
+				frappe.show_alert({
+					message: message.refreshed.length
+						? __("Old values taken from the contract: {0}", [
+								message.refreshed.map((term) => __(term)).join(", "),
+						  ])
+						: __("The old values are the contract's current values already."),
+					indicator: message.refreshed.length ? "green" : "blue",
+				});
+				return frm.reload_doc();
+			});
+	if (["On Approval", "Approved"].includes(frm.doc.cm_status)) {
+		frappe.confirm(
+			__(
+				"If the contract's values changed, the agreement goes back for approval with the new old values. Continue?"
+			),
+			refresh
+		);
+	} else {
+		refresh();
+	}
+}

@@ -24,8 +24,8 @@ class ContractAmendment(Document):
 
 	def before_submit(self):
 		approval.check_visas_before_signing(self)
+		amendments.check_before_signing(self)  # takes the contract's row lock and the signing time
 		self.cm_status = "Signed"
-		self.signed_on = frappe.utils.now_datetime()
 
 	def on_submit(self):
 		amendments.apply_on_submit(self)
