@@ -77,6 +77,11 @@ class TestAutoProlongation(FrappeTestCase):
 		)
 		prolong_due_contracts()
 		self.assertEqual(system_agreements(contract), [])
+		self.assertEqual(
+			frappe.db.get_value("Contract", contract.name, "cm_prolongation_refusal_recorded_by"),
+			"Administrator",
+			"who recorded the refusal",
+		)
 		update_statuses()
 		self.assertEqual(frappe.db.get_value("Contract", contract.name, "cm_status"), "Expired")
 
