@@ -20,13 +20,37 @@ def _get_doc(doctype: str, name: str, ptype: str):
 	_require(contract=name)
 	if doctype not in APPROVABLE_DOCTYPES:
 		frappe.throw(_("{0} is not approved here.").format(frappe.bold(doctype)), frappe.ValidationError)
-	if not name or not isinstance(name, str) or not frappe.db.exists(doctype, name):
-		frappe.throw(
-			_("{0} {1} not found.").format(_(doctype), frappe.bold(name or "")), frappe.DoesNotExistError
-		)
-	doc = frappe.get_doc(doctype, name)
+	doc = _get_visible(doctype, name)
 	frappe.has_permission(doctype, ptype, doc, throw=True)
 	return doc
+
+
+def _get_visible(doctype: str, name):
+	"""The document, when the user may see it. A missing document and one the user may not see get
+	the same answer, so nobody learns from it what exists."""
+	doc = None
+	if isinstance(name, str) and frappe.db.exists(doctype, name):
+		doc = frappe.get_doc(doctype, name)
+	if not doc or not frappe.has_permission(doctype, "read", doc):
+		frappe.throw(
+			_("{0} {1} not found.").format(_(doctype), frappe.bold(name if isinstance(name, str) else "")),
+			frappe.DoesNotExistError,
+		)
+	return doc
+
+
+def _whole_number(value, label: str, maximum: int) -> int:
+	"""A whole number from 0 to `maximum`, as sent (a number or its digits); anything else is refused
+	with a clear error rather than a server error."""
+	text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+	if not (text.isascii() and text.isdigit() and len(text) <= len(str(maximum)) and int(text) <= maximum):
+		frappe.throw(
+			_("{0} must be a whole number from 0 to {1}, not {2}.").format(
+				label, maximum, frappe.bold(value)
+			),
+			title=_("Invalid Argument"),
+		)
+	return int(text)
 
 
 def _get_contract(name: str, ptype: str):
@@ -123,24 +147,18 @@ def make_claim_from_party(
 	_check_claim_direction(direction)
 	if party_type not in ("Customer", "Supplier"):
 		frappe.throw(_("{0} is not a customer or supplier.").format(frappe.bold(party_type)))
-	if not frappe.db.exists(party_type, party):
-		frappe.throw(
-			_("{0} {1} not found.").format(_(party_type), frappe.bold(party)), frappe.DoesNotExistError
-		)
-	frappe.has_permission(party_type, "read", party, throw=True)
+	_get_visible(party_type, party)
 	frappe.has_permission("Contract Claim", "create", throw=True)
 	return new_claim_for_party(party_type, party, direction, basis or None).as_dict()
 
 
 @frappe.whitelist(methods=["POST"])
-def make_claims_for_overdue_debts(min_days_overdue: int = 30, company: str | None = None):
+def make_claims_for_overdue_debts(min_days_overdue: int | str = 30, company: str | None = None):
 	"""Queue the bulk making of claims (one per contract with debts overdue beyond N days)."""
 	frappe.has_permission("Contract Claim", "create", throw=True)
 	if company:
 		frappe.has_permission("Company", "read", company, throw=True)
-	min_days_overdue = int(min_days_overdue)
-	if min_days_overdue < 0:
-		frappe.throw(_("The number of days overdue cannot be negative."))
+	min_days_overdue = _whole_number(min_days_overdue, _("The number of days overdue"), maximum=36500)
 	job = frappe.enqueue(
 		"contract_management.services.claim_flows.make_claims_for_overdue_debts",
 		queue="long",

@@ -51,10 +51,19 @@ permission_query_conditions = {
 	"Contract Amendment": "contract_management.services.access.amendment_query",
 	"Contract Claim": "contract_management.services.access.claim_query",
 }
+# The document check evaluates the very condition the lists use (one rule).
 has_permission = {
-	"Contract": "contract_management.services.access.contract_permission",
-	"Contract Amendment": "contract_management.services.access.amendment_permission",
-	"Contract Claim": "contract_management.services.access.claim_permission",
+	"Contract": "contract_management.services.access.has_row_permission",
+	"Contract Amendment": "contract_management.services.access.has_row_permission",
+	"Contract Claim": "contract_management.services.access.has_row_permission",
+}
+# Frappe's endpoints that read past the rule: counts with no permission at all, sidebar assignment
+# counts, and link search asked to ignore user permissions. Other doctypes get Frappe's own answer.
+override_whitelisted_methods = {
+	"frappe.client.get_count": "contract_management.services.access.get_count",
+	"frappe.desk.listview.get_group_by_count": "contract_management.services.access.get_group_by_count",
+	"frappe.desk.search.search_link": "contract_management.services.access.search_link",
+	"frappe.desk.search.search_widget": "contract_management.services.access.search_widget",
 }
 
 override_doctype_dashboards = {

@@ -217,7 +217,7 @@ class TestRowLevel(FrappeTestCase):
 		)
 		supplier_claim = make_claim(
 			direction="Incoming",
-			basis="Quality",
+			basis="Other",
 			party_type="Supplier",
 			party=r.SUPPLIER,
 			principal_amount=100,
@@ -261,7 +261,7 @@ class TestCompanyUserPermission(FrappeTestCase):
 
 		eur_claim = make_claim(
 			direction="Incoming",
-			basis="Quality",
+			basis="Other",
 			company=r.EUR_COMPANY,
 			currency="EUR",
 			party=r.EUR_CUSTOMER,
@@ -286,3 +286,113 @@ class TestGlobalSearch(FrappeTestCase):
 		settings.append("allowed_in_global_search", {"document_type": "Contract"})
 		with self.assertRaisesRegex(frappe.ValidationError, "global"):
 			settings.save()
+
+
+def routed(method: str):
+	"""The function the site's request handler runs for `method` (after override_whitelisted_methods)."""
+	overrides = frappe.get_hooks("override_whitelisted_methods", {}).get(method, [])
+	return frappe.get_attr(overrides[-1] if overrides else method)
+
+
+def own_only(on=1):
+	frappe.db.set_single_value("Contract Management Settings", "own_contracts_only", on)
+	frappe.clear_document_cache("Contract Management Settings", "Contract Management Settings")
+
+
+def form_allows(user, doc) -> bool:
+	return bool(frappe.has_permission(doc.doctype, "read", doc.name, user=user))
+
+
+def make_twin_parties(name: str = "CM Twin Party", account_manager: str | None = None):
+	"""A customer and a supplier with the same name: the rule must tell them apart by party type."""
+	frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": name,
+			"customer_group": "All Customer Groups",
+			"territory": "All Territories",
+			"account_manager": account_manager,
+		}
+	).insert()
+	frappe.get_doc(
+		{"doctype": "Supplier", "supplier_name": name, "supplier_group": "All Supplier Groups"}
+	).insert()
+	return name
+
+
+class TestOneRuleForListsAndForms(FrappeTestCase):
+	"""The list condition and the document check are one rule: for every record, the list shows it
+	exactly when the form opens it."""
+
+	def test_a_claim_without_contract_on_a_supplier_given_by_user_permission(self):
+		own_only()
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": PURCHASE, "allow": "Supplier", "for_value": r.SUPPLIER_2}
+		).insert()
+		from tests.test_claims import make_claim
+
+		claim = make_claim(
+			direction="Incoming",
+			basis="Other",
+			party_type="Supplier",
+			party=r.SUPPLIER_2,
+			principal_amount=100,
+			penalty_method="None",
+		)
+		self.assertTrue(form_allows(PURCHASE, claim), "the supplier is assigned to the user")
+		self.assertIn(claim.name, visible(PURCHASE, "Contract Claim"), "the list shows what the form opens")
+
+	def test_the_account_manager_of_a_customer_is_not_assigned_the_supplier_of_the_same_name(self):
+		own_only()
+		twin = make_twin_parties(account_manager=PURCHASE)
+		from tests.test_claims import make_claim
+
+		supplier_claim = make_claim(
+			direction="Incoming",
+			basis="Other",
+			party_type="Supplier",
+			party=twin,
+			principal_amount=100,
+			penalty_method="None",
+		)
+		self.assertFalse(form_allows(PURCHASE, supplier_claim))
+		self.assertNotIn(supplier_claim.name, visible(PURCHASE, "Contract Claim"))
+
+	def test_link_search_ignoring_user_permissions_still_applies_the_rule(self):
+		own_only()
+		hidden = make_contract(cm_responsible=SALES_2, party_name=r.CUSTOMER_2)
+		own = make_contract(cm_responsible=SALES)
+		search_link = routed("frappe.desk.search.search_link")
+		frappe.set_user(SALES)
+		try:
+			found = {
+				row["value"]
+				for row in search_link("Contract", "", page_length=1000, ignore_user_permissions=1)
+			}
+		finally:
+			frappe.set_user("Administrator")
+		self.assertIn(own.name, found)
+		self.assertNotIn(hidden.name, found)
+
+	def test_group_by_counts_of_assignments_count_only_visible_records(self):
+		own_only()
+		hidden = make_contract(cm_responsible=SALES_2, party_name=r.CUSTOMER_2)
+		from frappe.desk.form.assign_to import add as assign
+
+		assign({"assign_to": [SALES_2], "doctype": "Contract", "name": hidden.name})
+		get_group_by_count = routed("frappe.desk.listview.get_group_by_count")
+		frappe.set_user(SALES)
+		try:
+			counts = get_group_by_count("Contract", frappe.as_json({"name": hidden.name}), "assigned_to")
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(counts, [], "an assignment of a hidden contract is not counted")
+
+	def test_the_condition_is_fast_plain_lists_no_subquery_per_row(self):
+		"""The parties assigned to the user are read once and inlined, so the database does not run a
+		subquery for each contract row (issue 12 measured the difference)."""
+		own_only()
+		frappe.db.set_value("Customer", r.CUSTOMER_2, "account_manager", SALES)
+		condition = contract_query(SALES)
+		self.assertNotIn("select", condition.lower())
+		self.assertIn(frappe.db.escape(r.CUSTOMER_2), condition)

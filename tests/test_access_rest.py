@@ -240,3 +240,81 @@ class TestRestApi(FrappeTestCase):
 		finally:
 			frappe.db.set_single_value("Contract Management Settings", "own_contracts_only", 0)
 			frappe.db.commit()
+
+	def test_counts_follow_the_list_for_the_apps_doctypes(self):
+		"""Frappe's own frappe.client.get_count applies no permission: a restricted user could count
+		hidden contracts, and by halving a filter read a hidden field's value."""
+		frappe.db.set_single_value("Contract Management Settings", "own_contracts_only", 1)
+		frappe.db.commit()
+		try:
+			sales = self.login(SALES)
+
+			def count(doctype, filters):
+				response = sales.get(
+					f"{self.url}/api/method/frappe.client.get_count",
+					params={"doctype": doctype, "filters": json.dumps(filters)},
+					timeout=30,
+				)
+				return response.status_code, response.json().get("message")
+
+			ours = {"name": ["in", self.made]}
+			self.assertEqual(count("Contract", ours), (200, 1), "only the user's own contract")
+			self.assertEqual(count("Contract", {**ours, "cm_amount": [">", 0]}), (200, 1))
+			self.assertEqual(count("Contract", {"name": self.purchase.name}), (200, 0))
+			self.assertEqual(count("Contract Claim", {"name": ["is", "set"]}), (200, 0))
+			visible_agreements = frappe.get_list("Contract Amendment", pluck="name", limit=0, user=SALES)
+			self.assertEqual(count("Contract Amendment", {})[1], len(visible_agreements))
+			# Other doctypes are answered as Frappe answers them.
+			self.assertEqual(count("Customer", {}), (200, frappe.db.count("Customer")))
+			nobody = self.login(NOBODY)
+			refused = nobody.get(
+				f"{self.url}/api/method/frappe.client.get_count",
+				params={"doctype": "Contract", "filters": json.dumps(ours)},
+				timeout=30,
+			)
+			self.assertEqual(refused.status_code, 403)
+		finally:
+			frappe.db.set_single_value("Contract Management Settings", "own_contracts_only", 0)
+			frappe.db.commit()
+
+	def test_a_missing_and_a_forbidden_document_get_the_same_answer(self):
+		frappe.db.set_single_value("Contract Management Settings", "own_contracts_only", 1)
+		frappe.db.commit()
+		try:
+			sales = self.login(SALES)
+			hidden, missing = self.sales_2.name, "CM-NO-SUCH-CONTRACT"
+			for method, args in (
+				("get_summary", {}),
+				("make_claim_from_contract", {}),
+				("mark_fulfilled", {}),
+				("send_for_approval", {}),
+				("give_visa", {"decision": "Approved"}),
+			):
+				answers = []
+				for name in (hidden, missing):
+					response = sales.post(
+						f"{self.url}/api/method/contract_management.api.{method}",
+						json={**args, "contract": name},
+						timeout=30,
+					)
+					messages = json.loads(response.json().get("_server_messages", "[]"))
+					text = " ".join(json.loads(message).get("message", "") for message in messages)
+					answers.append(
+						(response.status_code, response.json().get("exc_type"), text.replace(name, "X"))
+					)
+				self.assertEqual(answers[0], answers[1], method)
+				self.assertIn(answers[0][0], (403, 404), method)
+		finally:
+			frappe.db.set_single_value("Contract Management Settings", "own_contracts_only", 0)
+			frappe.db.commit()
+
+	def test_a_malformed_number_is_refused_with_a_clear_message(self):
+		manager = self.login(MANAGER)
+		for value in ("thirty", "30.5", "1e3", "99999999999999999999999", ""):
+			response = manager.post(
+				f"{self.url}/api/method/contract_management.api.make_claims_for_overdue_debts",
+				json={"min_days_overdue": value},
+				timeout=30,
+			)
+			self.assertIn(response.status_code, (400, 417), f"{value!r}: {response.text[:300]}")
+			self.assertIn("days overdue", response.text, f"{value!r}: names the argument")

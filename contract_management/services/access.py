@@ -2,13 +2,23 @@
 
 Sales and purchase contract users see the contracts of their direction only; with the setting «only
 their own», only those they are responsible for or whose party is assigned to them (the customer's
-account manager, or a user permission on the customer or supplier). Every other role that may read
-contracts sees them all. The same rule serves list views, link and global search and reports
-(`permission_query_conditions`) and forms, prints, attachments and the REST API (`has_permission`).
+account manager, or a user permission on the customer or supplier). A claim under a contract follows
+the contract; one without a contract follows its party's side. Every other role that may read
+contracts sees them all.
+
+The rule is written once, as an SQL condition on the doctype's table (`condition`). Lists, link
+search, report views, counts and exports use it as their `permission_query_conditions`; the document
+check (`has_permission`: forms, prints, attachments, the REST API) evaluates the very same condition
+on the one document, so the two can never disagree.
 """
 
 import frappe
+from frappe import _
+from frappe.query_builder.functions import Count
+from pypika import Order
+from pypika.terms import Criterion, ValueWrapper
 
+from contract_management.services.settings import get_settings
 from contract_management.setup.roles import (
 	CONTRACT_MANAGER,
 	CONTRACT_VIEWER,
@@ -32,6 +42,16 @@ DIRECTION_OF_ROLE = {SALES_CONTRACT_USER: "Sales", PURCHASE_CONTRACT_USER: "Purc
 PARTY_TYPE_OF_DIRECTION = {"Sales": "Customer", "Purchase": "Supplier"}
 DIRECTION_BY_PARTY_TYPE = {party_type: direction for direction, party_type in PARTY_TYPE_OF_DIRECTION.items()}
 
+ROW_LEVEL_DOCTYPES = ("Contract", "Contract Amendment", "Contract Claim")
+
+# The columns each doctype's condition reads: the document check evaluates the condition on a one-row
+# table of these columns, filled from the document.
+ROW_COLUMNS = {
+	"Contract": ("cm_direction", "cm_responsible", "cm_customer", "cm_supplier"),
+	"Contract Amendment": ("contract",),
+	"Contract Claim": ("contract", "party_type", "party", "responsible"),
+}
+
 
 def restriction(user: str | None = None):
 	"""None for a user who sees every contract; else the directions they see and whether only their
@@ -41,130 +61,297 @@ def restriction(user: str | None = None):
 	if user == "Administrator" or roles & UNRESTRICTED_ROLES:
 		return None
 	directions = sorted(DIRECTION_OF_ROLE[role] for role in roles if role in DIRECTION_OF_ROLE)
-	own_only = bool(frappe.db.get_single_value("Contract Management Settings", "own_contracts_only"))
-	return frappe._dict(user=user, directions=directions, own_only=own_only)
+	own_only = bool(get_settings().own_contracts_only)
+	scope = frappe._dict(user=user, directions=directions, own_only=own_only)
+	if own_only and directions:
+		scope.parties = _assigned_parties(user)
+	return scope
 
 
-# ---------------------------------------------------------------- lists, search, reports
+def _assigned_parties(user: str) -> dict[str, list[str]]:
+	"""The customers and suppliers assigned to the user: customers they are the account manager of, and
+	parties they have a user permission on. Read once, so the conditions below carry plain lists and
+	the database filters rows without a subquery per row."""
+	parties = {"Customer": [], "Supplier": []}
+	parties["Customer"] += frappe.get_all("Customer", filters={"account_manager": user}, pluck="name")
+	for permission in frappe.get_all(
+		"User Permission",
+		filters={"user": user, "allow": ("in", tuple(parties))},
+		fields=["allow", "for_value"],
+	):
+		parties[permission.allow].append(permission.for_value)
+	return parties
 
 
-def _contract_condition(scope, table: str = "`tabContract`") -> str:
+# ---------------------------------------------------------------- the rule, once
+
+
+def _values(values) -> str:
+	# No parameters go with a list's query, so '%' stays as it is.
+	return ", ".join(frappe.db.escape(value, percent=False) for value in values)
+
+
+def _party_condition(scope, party_type: str, column: str) -> str | None:
+	parties = scope.parties[party_type]
+	return f"{column} in ({_values(parties)})" if parties else None
+
+
+def _contract_condition(scope, creating: bool = False, table: str = "`tabContract`") -> str:
 	if not scope.directions:
 		return "1=0"
-	directions = ", ".join(frappe.db.escape(direction) for direction in scope.directions)
-	condition = f"{table}.cm_direction in ({directions})"
-	if scope.own_only:
-		user = frappe.db.escape(scope.user)
-		condition += (
-			f" and ({table}.cm_responsible = {user}"
-			f" or {table}.cm_customer in (select name from `tabCustomer` where account_manager = {user})"
-			f" or {table}.cm_customer in (select for_value from `tabUser Permission` where user = {user} and allow = 'Customer')"
-			f" or {table}.cm_supplier in (select for_value from `tabUser Permission` where user = {user} and allow = 'Supplier'))"
+	condition = f"{table}.cm_direction in ({_values(scope.directions)})"
+	if scope.own_only and not creating:
+		own = [f"{table}.cm_responsible = {frappe.db.escape(scope.user, percent=False)}"]
+		own += filter(
+			None,
+			(
+				_party_condition(scope, "Customer", f"{table}.cm_customer"),
+				_party_condition(scope, "Supplier", f"{table}.cm_supplier"),
+			),
 		)
+		condition += f" and ({' or '.join(own)})"
 	return condition
+
+
+def _visible_contracts(scope) -> str:
+	return f"(select `tabContract`.name from `tabContract` where {_contract_condition(scope)})"
+
+
+def _claim_condition(scope) -> str:
+	if not scope.directions:
+		return "1=0"
+	table = "`tabContract Claim`"
+	under_contract = f"{table}.contract in {_visible_contracts(scope)}"
+	party_types = [PARTY_TYPE_OF_DIRECTION[direction] for direction in scope.directions]
+	without_contract = f"ifnull({table}.contract, '') = '' and {table}.party_type in ({_values(party_types)})"
+	if scope.own_only:
+		own = [f"{table}.responsible = {frappe.db.escape(scope.user, percent=False)}"]
+		for party_type in party_types:
+			if assigned := _party_condition(scope, party_type, f"{table}.party"):
+				own.append(f"({table}.party_type = {_values([party_type])} and {assigned})")
+		without_contract += f" and ({' or '.join(own)})"
+	return f"(({under_contract}) or ({without_contract}))"
+
+
+def condition(doctype: str, scope, creating: bool = False) -> str:
+	"""The rows of `doctype` the restricted user (`scope`) may see, as a condition on its table."""
+	if doctype == "Contract":
+		return _contract_condition(scope, creating)
+	if doctype == "Contract Amendment":
+		return f"`tabContract Amendment`.contract in {_visible_contracts(scope)}"
+	return _claim_condition(scope)
+
+
+# ---------------------------------------------------------------- lists, search, reports, counts
 
 
 def contract_query(user: str | None = None) -> str:
 	scope = restriction(user)
-	return "" if scope is None else _contract_condition(scope)
+	return "" if scope is None else condition("Contract", scope)
 
 
 def amendment_query(user: str | None = None) -> str:
 	scope = restriction(user)
-	if scope is None:
-		return ""
-	return f"`tabContract Amendment`.contract in (select name from `tabContract` where {_contract_condition(scope)})"
+	return "" if scope is None else condition("Contract Amendment", scope)
 
 
 def claim_query(user: str | None = None) -> str:
-	"""A claim under a contract follows the contract; one without follows its party's side."""
 	scope = restriction(user)
-	if scope is None:
-		return ""
-	party_types = ", ".join(frappe.db.escape(PARTY_TYPE_OF_DIRECTION[d]) for d in scope.directions) or "''"
-	under_contract = (
-		f"`tabContract Claim`.contract in (select name from `tabContract` where {_contract_condition(scope)})"
-	)
-	if scope.own_only:
-		user = frappe.db.escape(scope.user)
-		without_contract = (
-			f"(`tabContract Claim`.responsible = {user}"
-			f" or `tabContract Claim`.party in (select name from `tabCustomer` where account_manager = {user}))"
-		)
-	else:
-		without_contract = "1=1"
-	return (
-		f"(({under_contract}) or (ifnull(`tabContract Claim`.contract, '') = ''"
-		f" and `tabContract Claim`.party_type in ({party_types}) and {without_contract}))"
-	)
+	return "" if scope is None else condition("Contract Claim", scope)
 
 
 # ---------------------------------------------------------------- one document
 
 
-def may_see_contract(contract, user: str | None = None, creating: bool = False) -> bool:
+def may_see(doc, user: str | None = None, ptype: str | None = None) -> bool:
+	"""Whether the list condition admits the document. A saved document is judged by its stored row,
+	as the list judges it; what is being created or changed is judged by its values as well, so nobody
+	moves a document out of sight of the rule."""
 	scope = restriction(user)
 	if scope is None:
 		return True
-	# A new contract gets its direction from its party type only on save.
-	direction = contract.get("cm_direction") or DIRECTION_BY_PARTY_TYPE.get(contract.get("party_type"))
-	if direction not in scope.directions:
+	doctype = doc.doctype
+	creating = ptype == "create"
+	stored = not doc.is_new() if hasattr(doc, "is_new") else bool(doc.get("name"))
+	if stored and not creating and not _row_matches(doctype, scope, doc.name):
 		return False
-	if creating or not scope.own_only:
+	if stored and ptype not in ("create", "write", "submit"):
 		return True
-	return contract.get("cm_responsible") == scope.user or _party_assigned(
-		scope.user, contract.get("party_type"), contract.get("party_name")
+	return _values_match(doctype, scope, doc, creating)
+
+
+def _row_matches(doctype: str, scope, name: str) -> bool:
+	table = frappe.qb.DocType(doctype)
+	query = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(table.name == name)
+		.where(_SQLCondition(condition(doctype, scope)))
 	)
+	return bool(query.run())
 
 
-def _party_assigned(user: str, party_type: str | None, party: str | None) -> bool:
-	if not party:
-		return False
-	if party_type == "Customer" and frappe.db.get_value("Customer", party, "account_manager") == user:
-		return True
-	return bool(frappe.db.exists("User Permission", {"user": user, "allow": party_type, "for_value": party}))
+def _values_match(doctype: str, scope, doc, creating: bool) -> bool:
+	"""The condition evaluated on a one-row table of the document's values, named as the doctype's
+	table. A contract gets its direction and party links only on save: they are derived here as
+	the registry derives them."""
+	values = {column: doc.get(column) for column in ROW_COLUMNS[doctype]}
+	if doctype == "Contract":
+		party_type = doc.get("party_type")
+		values["cm_direction"] = values["cm_direction"] or DIRECTION_BY_PARTY_TYPE.get(party_type)
+		values["cm_customer"] = doc.get("party_name") if party_type == "Customer" else None
+		values["cm_supplier"] = doc.get("party_name") if party_type == "Supplier" else None
+	row = frappe.qb.select(*(ValueWrapper(value).as_(column) for column, value in values.items()))
+	query = (
+		frappe.qb.from_(row.as_(f"tab{doctype}"))
+		.select(ValueWrapper(1))
+		.where(_SQLCondition(condition(doctype, scope, creating)))
+	)
+	return bool(query.run())
 
 
-def contract_permission(doc, ptype=None, user=None):
+class _SQLCondition(Criterion):
+	"""The rule's SQL condition inside a query-builder query. The builder passes named parameters to
+	the driver, which then reads '%' as a placeholder: it is doubled here."""
+
+	def __init__(self, sql: str):
+		super().__init__()
+		self.sql = sql
+
+	def get_sql(self, **kwargs):
+		return "({})".format(self.sql.replace("%", "%%"))
+
+
+def has_row_permission(doc, ptype=None, user=None):
 	# False refuses; None leaves the decision to the roles' rights.
-	return None if may_see_contract(doc, user, creating=ptype == "create") else False
+	return None if may_see(doc, user, ptype) else False
 
 
-def amendment_permission(doc, ptype=None, user=None):
-	if not doc.get("contract") or restriction(user) is None:
-		return None
-	contract = frappe.db.get_value(
-		"Contract", doc.contract, ["cm_direction", "cm_responsible", "party_type", "party_name"], as_dict=True
+# ---------------------------------------------------------------- Frappe's endpoints that skip the rule
+# Routed here by override_whitelisted_methods (hooks.py); other doctypes get Frappe's own answer.
+
+
+def counted_by_the_rule(doctype: str) -> bool:
+	"""Contract and the app's own doctypes, whose counts must follow their lists."""
+	if doctype == "Contract":
+		return True
+	meta = frappe.get_meta(doctype)
+	return meta.module == "Contract Management" and not meta.issingle
+
+
+@frappe.whitelist()
+def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
+	"""frappe.client.get_count, which Frappe v15 answers with no permission at all: for the app's
+	doctypes the count is that of the user's list (roles, user permissions, the row-level rule)."""
+	from frappe.client import get_count as frappe_get_count
+	from frappe.utils import get_safe_filters
+
+	if not counted_by_the_rule(doctype):
+		return frappe_get_count(doctype, filters, debug, cache)
+	rows = frappe.get_list(
+		doctype, filters=get_safe_filters(filters), fields=["count(*) as total_count"], order_by=None
 	)
-	return None if contract and may_see_contract(contract, user) else False
+	return rows[0].total_count if rows else 0
 
 
-def claim_permission(doc, ptype=None, user=None):
-	scope = restriction(user)
-	if scope is None:
-		return None
-	if doc.get("contract"):
-		contract = frappe.db.get_value(
-			"Contract",
-			doc.contract,
-			["cm_direction", "cm_responsible", "party_type", "party_name"],
-			as_dict=True,
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The list's sidebar counts. Frappe counts assignments over the filtered records with no
+	permission; for the app's doctypes they are counted over the user's list."""
+	from frappe.desk.listview import get_group_by_count as frappe_group_by_count
+
+	if field != "assigned_to" or not counted_by_the_rule(doctype):
+		return frappe_group_by_count(doctype, current_filters, field)
+	visible = frappe.get_list(
+		doctype,
+		filters=frappe.parse_json(current_filters),
+		fields=[f"`tab{doctype}`.`name`"],
+		order_by=None,
+		run=0,
+	)
+	todo, user = frappe.qb.DocType("ToDo"), frappe.qb.DocType("User")
+	count = Count("*").as_("count")
+	return (
+		frappe.qb.from_(todo)
+		.join(user)
+		.on(todo.allocated_to == user.name)
+		.select(todo.allocated_to.as_("name"), count)
+		.where(
+			(todo.status != "Cancelled")
+			& (user.user_type == "System User")
+			& (todo.reference_type == doctype)
+			& todo.reference_name.isin(_SQLCondition(visible))
 		)
-		return None if contract and may_see_contract(contract, user) else False
-	if doc.get("party_type") not in {PARTY_TYPE_OF_DIRECTION[d] for d in scope.directions}:
-		return False
-	if (
-		scope.own_only
-		and doc.get("responsible") != scope.user
-		and not _party_assigned(scope.user, doc.party_type, doc.party)
-	):
-		return False
-	return None
+		.groupby(todo.allocated_to)
+		.orderby(count, order=Order.desc)
+		.limit(50)
+		.run(as_dict=True)
+	)
+
+
+def _keep_the_rule(doctype: str, ignore_user_permissions) -> bool:
+	"""Frappe's link search reads with no permission at all when asked to ignore user permissions:
+	for the doctypes with a row-level rule, that request is not granted."""
+	return False if doctype in ROW_LEVEL_DOCTYPES else ignore_user_permissions
+
+
+@frappe.whitelist()
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	from frappe.desk.search import search_link as frappe_search_link
+
+	return frappe_search_link(
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=_keep_the_rule(doctype, ignore_user_permissions),
+	)
+
+
+@frappe.whitelist()
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | dict | list | None = None,
+	filter_fields=None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	from frappe.desk.search import search_widget as frappe_search_widget
+
+	return frappe_search_widget(
+		doctype,
+		txt,
+		query=query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=_keep_the_rule(doctype, ignore_user_permissions),
+	)
 
 
 # ---------------------------------------------------------------- global search
-
-ROW_LEVEL_DOCTYPES = ("Contract", "Contract Amendment", "Contract Claim")
 
 
 def keep_out_of_global_search(settings, method=None):
@@ -177,8 +364,8 @@ def keep_out_of_global_search(settings, method=None):
 	]
 	if listed:
 		frappe.throw(
-			frappe._(
+			_(
 				"{0} cannot be searched globally: global search cannot hide the contracts a user may not see. Find them in their lists or by link search."
-			).format(", ".join(frappe._(doctype) for doctype in listed)),
-			title=frappe._("Not Allowed"),
+			).format(", ".join(_(doctype) for doctype in listed)),
+			title=_("Not Allowed"),
 		)
