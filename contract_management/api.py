@@ -1,5 +1,8 @@
 """Whitelisted endpoints of the contract card. Each checks permission on the contract it touches."""
 
+import hashlib
+import json
+
 import frappe
 from frappe import _
 
@@ -153,22 +156,54 @@ def make_claim_from_party(
 
 
 @frappe.whitelist(methods=["POST"])
-def make_claims_for_overdue_debts(min_days_overdue: int | str = 30, company: str | None = None):
-	"""Queue the bulk making of claims (one per contract with debts overdue beyond N days)."""
+def make_claims_for_overdue_debts(
+	min_days_overdue: int | str = 30, company: str | None = None, contracts: str | list | None = None
+):
+	"""Queue the bulk making of claims (one per contract with debts overdue beyond N days); with
+	`contracts` (the rows chosen in the Debts by Contract report), for those contracts only."""
 	frappe.has_permission("Contract Claim", "create", throw=True)
 	if company:
 		frappe.has_permission("Company", "read", company, throw=True)
 	min_days_overdue = _whole_number(min_days_overdue, _("The number of days overdue"), maximum=36500)
+	chosen = {}
+	if contracts:
+		chosen = {"contracts": _visible_contracts(_json_list(contracts))}
 	job = frappe.enqueue(
 		"contract_management.services.claim_flows.make_claims_for_overdue_debts",
 		queue="long",
 		timeout=3600,
 		min_days_overdue=min_days_overdue,
 		company=company,
-		job_id=f"cm-overdue-claims-{company or 'all'}",
+		# The same choice queued twice runs once; a different choice is a different job.
+		job_id=f"cm-overdue-claims-{company or 'all'}"
+		+ (f"-{hashlib.sha1(json.dumps(chosen['contracts']).encode()).hexdigest()[:12]}" if chosen else ""),
 		deduplicate=True,
+		**chosen,
 	)
 	return {"job": getattr(job, "id", None)}
+
+
+def _json_list(value):
+	if not isinstance(value, str):
+		return value
+	try:
+		return json.loads(value)
+	except ValueError:
+		return None
+
+
+def _visible_contracts(names) -> list[str]:
+	"""The named contracts, each of which the user must be able to see."""
+	if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+		frappe.throw(_("Contracts must be a list of contract names."), title=_("Invalid Argument"))
+	names = sorted(set(names))
+	visible = set(frappe.get_list("Contract", filters={"name": ("in", names)}, pluck="name", limit=0))
+	if missing := [name for name in names if name not in visible]:
+		frappe.throw(
+			_("{0} {1} not found.").format(_("Contract"), frappe.bold(", ".join(missing))),
+			frappe.DoesNotExistError,
+		)
+	return names
 
 
 @frappe.whitelist()

@@ -1,0 +1,139 @@
+// Debts by Contract: receivable or payable per party and contract, aged as of a date.
+
+frappe.query_reports["Debts by Contract"] = {
+	filters: [
+		{
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			reqd: 1,
+			default: frappe.defaults.get_user_default("Company"),
+		},
+		{
+			fieldname: "debt_type",
+			label: __("Debt"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Receivable", label: __("Receivable") },
+				{ value: "Payable", label: __("Payable") },
+			],
+			default: "Receivable",
+			reqd: 1,
+			on_change: () => {
+				frappe.query_report.set_filter_value("party", "");
+				frappe.query_report.refresh();
+			},
+		},
+		{
+			fieldname: "report_date",
+			label: __("As of Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			reqd: 1,
+		},
+		{
+			fieldname: "range",
+			label: __("Ageing Ranges (Days)"),
+			fieldtype: "Data",
+			default: "30, 60, 90, 180",
+			reqd: 1,
+		},
+		{
+			fieldname: "party",
+			label: __("Counterparty"),
+			fieldtype: "Dynamic Link",
+			get_options: () =>
+				frappe.query_report.get_filter_value("debt_type") === "Payable" ? "Supplier" : "Customer",
+		},
+		{ fieldname: "contract", label: __("Contract"), fieldtype: "Link", options: "Contract" },
+		{
+			fieldname: "direction",
+			label: __("Direction"),
+			fieldtype: "Select",
+			options: [
+				"",
+				{ value: "Sales", label: __("Sales") },
+				{ value: "Purchase", label: __("Purchase") },
+				{ value: "Other", label: __("Other") },
+			],
+		},
+		{ fieldname: "contract_type", label: __("Contract Type"), fieldtype: "Link", options: "Contract Type" },
+		{ fieldname: "responsible", label: __("Responsible"), fieldtype: "Link", options: "User" },
+		{ fieldname: "department", label: __("Department"), fieldtype: "Link", options: "Department" },
+		{
+			fieldname: "status",
+			label: __("Contract Status"),
+			fieldtype: "Select",
+			options: [
+				"",
+				"Not Started",
+				"Active",
+				"Expired",
+				"Terminated",
+				"Fulfilled",
+			].map((value) => (value ? { value, label: __(value) } : value)),
+		},
+		{
+			fieldname: "min_days_overdue",
+			label: __("Claims for Debts Overdue More Than (Days)"),
+			fieldtype: "Int",
+			default: 0,
+		},
+	],
+
+	tree: true,
+	name_field: "row_id",
+	parent_field: "parent_row",
+	initial_depth: 1,
+
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		if (data && !data.parent_row) {
+			value = value.bold();
+		}
+		return value;
+	},
+
+	get_datatable_options(options) {
+		return Object.assign(options, { checkboxColumn: true });
+	},
+
+	onload(report) {
+		report.page.add_inner_button(__("Create Claims"), () => create_claims(report));
+	},
+};
+
+function create_claims(report) {
+	if (frappe.query_report.get_filter_value("debt_type") !== "Receivable") {
+		frappe.msgprint(__("Claims for overdue payment are made for receivables under sales contracts."));
+		return;
+	}
+	const checked = report.datatable.rowmanager.getCheckedRows().map((index) => report.data[index]);
+	const contracts = [
+		...new Set(checked.filter((row) => row && row.contract && row.overdue > 0).map((row) => row.contract)),
+	];
+	if (!contracts.length) {
+		frappe.msgprint(__("Select the contract rows with overdue debt to claim."));
+		return;
+	}
+	frappe.confirm(
+		__("Make a draft claim for each of {0} selected contracts with overdue debt?", [contracts.length]),
+		() =>
+			frappe
+				.call({
+					method: "contract_management.api.make_claims_for_overdue_debts",
+					args: {
+						company: frappe.query_report.get_filter_value("company"),
+						min_days_overdue: frappe.query_report.get_filter_value("min_days_overdue") || 0,
+						contracts: contracts,
+					},
+				})
+				.then(() =>
+					frappe.show_alert({
+						message: __("Claims are being made in the background; progress is shown here."),
+						indicator: "blue",
+					})
+				)
+	);
+}

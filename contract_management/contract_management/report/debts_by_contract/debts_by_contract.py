@@ -1,0 +1,268 @@
+"""Debts by Contract: what each party owes us (receivable) or we owe them (payable) as of a date, per
+contract, aged by due date.
+
+Read from ERPNext's Payment Ledger, as its Accounts Receivable and Accounts Payable reports read it: a
+voucher's outstanding is the sum of the ledger rows against it up to the date; the contract is the one
+on the invoice or payment the rows are against. Rows of vouchers outside contracts form a party's
+"no contract" line, shown to users who see every contract when no contract filter is set, so the
+party's total agrees with ERPNext's reports. Two queries, whatever the number of contracts.
+"""
+
+from itertools import pairwise
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case, CustomFunction
+from frappe.query_builder.functions import Coalesce, Max, Sum
+from frappe.utils import flt, getdate, nowdate
+
+from contract_management.contract_management.report.contract_scope import needs_contract, visible_contracts
+
+DEFAULT_RANGES = "30, 60, 90, 180"
+PARTY_TYPE_OF_DEBT = {"Receivable": "Customer", "Payable": "Supplier"}
+VOUCHERS_WITH_CONTRACT = ("Sales Invoice", "Purchase Invoice", "Payment Entry")
+
+DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
+
+
+def execute(filters=None):
+	filters = validate_filters(frappe._dict(filters or {}))
+	ranges = parse_ranges(filters.get("range"))
+	buckets = bucket_fields(ranges)
+	rows = get_debts(filters, ranges, buckets)
+	contracts = get_contracts({row.contract for row in rows if row.contract})
+	report_columns = columns(filters, ranges, buckets)
+	# Frappe's totals row reads a dict row only up to its number of keys: every row carries every column.
+	blank = dict.fromkeys(column["fieldname"] for column in report_columns)
+	data = [{**blank, **row} for row in build_tree(rows, contracts, buckets, filters)]
+	return report_columns, data, None, chart(data, buckets, ranges)
+
+
+def validate_filters(filters):
+	if not filters.get("company"):
+		frappe.throw(_("Please select a company."))
+	filters.debt_type = filters.get("debt_type") or "Receivable"
+	if filters.debt_type not in PARTY_TYPE_OF_DEBT:
+		frappe.throw(_("Debt must be Receivable or Payable."))
+	filters.report_date = getdate(filters.get("report_date") or nowdate())
+	return filters
+
+
+def parse_ranges(text) -> list[int]:
+	"""'30, 60, 90, 180' -> [30, 60, 90, 180]: the upper bounds of the overdue buckets, in days."""
+	try:
+		ranges = [
+			int(part) for part in str(text or DEFAULT_RANGES).replace(";", ",").split(",") if part.strip()
+		]
+	except ValueError:
+		frappe.throw(
+			_("Ageing ranges must be whole numbers of days separated by commas, e.g. {0}.").format(
+				DEFAULT_RANGES
+			)
+		)
+	if not ranges or ranges[0] < 1 or any(b <= a for a, b in pairwise(ranges)):
+		frappe.throw(_("Ageing ranges must be positive and increasing, e.g. {0}.").format(DEFAULT_RANGES))
+	return ranges
+
+
+def bucket_fields(ranges) -> list[str]:
+	return ["not_due"] + [f"range{index}" for index in range(1, len(ranges) + 2)]
+
+
+def get_debts(filters, ranges, buckets):
+	"""Per party and contract: the outstanding and its ageing buckets, in the company's currency."""
+	ple = frappe.qb.DocType("Payment Ledger Entry")
+	own_row = (ple.voucher_type == ple.against_voucher_type) & (ple.voucher_no == ple.against_voucher_no)
+	party_type = PARTY_TYPE_OF_DEBT[filters.debt_type]
+	per_voucher = (
+		frappe.qb.from_(ple)
+		.select(
+			ple.party,
+			ple.against_voucher_type.as_("voucher_type"),
+			ple.against_voucher_no.as_("voucher_no"),
+			Sum(ple.amount).as_("outstanding"),
+			Max(Case().when(own_row, Coalesce(ple.due_date, ple.posting_date))).as_("due_date"),
+		)
+		.where(ple.company == filters.company)
+		.where(ple.posting_date <= filters.report_date)
+		.where(ple.delinked == 0)
+		.where(ple.account_type == filters.debt_type)
+		.where(ple.party_type == party_type)
+		.groupby(ple.party, ple.against_voucher_type, ple.against_voucher_no)
+		.having(Sum(ple.amount) != 0)
+	)
+	if filters.get("party"):
+		per_voucher = per_voucher.where(ple.party == filters.party)
+	voucher = per_voucher.as_("voucher")
+
+	query = frappe.qb.from_(voucher)
+	links = []
+	for doctype in VOUCHERS_WITH_CONTRACT:
+		table = frappe.qb.DocType(doctype)
+		query = query.left_join(table).on(
+			(voucher.voucher_type == doctype) & (voucher.voucher_no == table.name)
+		)
+		links.append(table.cm_contract)
+	contract = Coalesce(*links, "")
+	age = DateDiff(filters.report_date, voucher.due_date)
+	bucket_cases = [Sum(Case().when(age <= 0, voucher.outstanding).else_(0)).as_("not_due")]
+	lower = 1
+	for field, upper in zip(buckets[1:], [*ranges, None], strict=True):
+		condition = age >= lower if upper is None else (age >= lower) & (age <= upper)
+		bucket_cases.append(Sum(Case().when(condition, voucher.outstanding).else_(0)).as_(field))
+		lower = (upper or 0) + 1
+	query = query.select(
+		voucher.party, contract.as_("contract"), Sum(voucher.outstanding).as_("outstanding"), *bucket_cases
+	).groupby(voucher.party, contract)
+
+	if needs_contract(filters, skip=("company",)):
+		query = query.where(contract.isin(visible_contracts(filters, skip=("company",))))
+	return query.run(as_dict=True)
+
+
+def get_contracts(names) -> dict:
+	if not names:
+		return {}
+	contract = frappe.qb.DocType("Contract")
+	rows = (
+		frappe.qb.from_(contract)
+		.select(
+			contract.name,
+			contract.cm_registry_number,
+			contract.cm_contract_type,
+			contract.cm_status,
+			contract.cm_responsible,
+			contract.cm_department,
+			contract.cm_direction,
+		)
+		.where(contract.name.isin(list(names)))
+	).run(as_dict=True)
+	return {row.name: row for row in rows}
+
+
+def build_tree(rows, contracts, buckets, filters):
+	"""A party row (its totals) followed by its contract rows, indented under it."""
+	party_type = PARTY_TYPE_OF_DEBT[filters.debt_type]
+	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
+	money = ["outstanding", "overdue", *buckets]
+	by_party = {}
+	for row in rows:
+		row.overdue = flt(row.outstanding) - flt(row.not_due)
+		by_party.setdefault(row.party, []).append(row)
+
+	data = []
+	for party in sorted(by_party):
+		party_rows = sorted(by_party[party], key=lambda row: (not row.contract, row.contract))
+		party_id = f"{party_type}::{party}"
+		data.append(
+			{
+				"row_id": party_id,
+				"parent_row": "",
+				"indent": 0,
+				"party_type": party_type,
+				"party": party,
+				"currency": currency,
+				**{field: sum(flt(row[field]) for row in party_rows) for field in money},
+			}
+		)
+		for row in party_rows:
+			details = contracts.get(row.contract) or {}
+			data.append(
+				{
+					"row_id": f"{party_id}::{row.contract}",
+					"parent_row": party_id,
+					"indent": 1,
+					"party_type": party_type,
+					"party": party,
+					"contract": row.contract or None,
+					"registry_number": details.get("cm_registry_number")
+					or ("" if row.contract else _("No contract")),
+					"contract_type": details.get("cm_contract_type"),
+					"status": details.get("cm_status"),
+					"responsible": details.get("cm_responsible"),
+					"department": details.get("cm_department"),
+					"currency": currency,
+					**{field: flt(row[field]) for field in money},
+				}
+			)
+	return data
+
+
+def bucket_labels(ranges) -> list[str]:
+	labels = [_("Not Due")]
+	lower = 1
+	for upper in ranges:
+		labels.append(_("{0}-{1} Days").format(lower, upper))
+		lower = upper + 1
+	labels.append(_("Over {0} Days").format(ranges[-1]))
+	return labels
+
+
+def columns(filters, ranges, buckets):
+	party_type = PARTY_TYPE_OF_DEBT[filters.debt_type]
+	money = {"fieldtype": "Currency", "options": "currency", "width": 120}
+	return [
+		{
+			"fieldname": "party",
+			"label": _(party_type),
+			"fieldtype": "Dynamic Link",
+			"options": "party_type",
+			"width": 200,
+		},
+		{
+			"fieldname": "contract",
+			"label": _("Contract"),
+			"fieldtype": "Link",
+			"options": "Contract",
+			"width": 150,
+		},
+		{"fieldname": "registry_number", "label": _("Registry Number"), "fieldtype": "Data", "width": 130},
+		{
+			"fieldname": "contract_type",
+			"label": _("Contract Type"),
+			"fieldtype": "Link",
+			"options": "Contract Type",
+			"width": 110,
+		},
+		{"fieldname": "status", "label": _("Contract Status"), "fieldtype": "Data", "width": 100},
+		{
+			"fieldname": "responsible",
+			"label": _("Responsible"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 140,
+		},
+		{
+			"fieldname": "department",
+			"label": _("Department"),
+			"fieldtype": "Link",
+			"options": "Department",
+			"width": 120,
+		},
+		{"fieldname": "outstanding", "label": _("Outstanding"), **money},
+		{"fieldname": "overdue", "label": _("Overdue"), **money},
+		*(
+			{"fieldname": field, "label": label, **money}
+			for field, label in zip(buckets, bucket_labels(ranges), strict=True)
+		),
+		{
+			"fieldname": "currency",
+			"label": _("Currency"),
+			"fieldtype": "Data",
+			"hidden": 1,
+		},
+		{"fieldname": "party_type", "label": _("Party Type"), "fieldtype": "Data", "hidden": 1},
+		{"fieldname": "row_id", "label": _("Row"), "fieldtype": "Data", "hidden": 1},
+		{"fieldname": "parent_row", "label": _("Parent Row"), "fieldtype": "Data", "hidden": 1},
+	]
+
+
+def chart(data, buckets, ranges):
+	totals = [sum(flt(row[field]) for row in data if not row["parent_row"]) for field in buckets]
+	if not any(totals):
+		return None
+	return {
+		"data": {"labels": bucket_labels(ranges), "datasets": [{"name": _("Outstanding"), "values": totals}]},
+		"type": "bar",
+		"fieldtype": "Currency",
+	}

@@ -1,0 +1,72 @@
+// Reconciliation Act: the mutual settlements with a counterparty over a period, from the General Ledger.
+
+frappe.query_reports["Reconciliation Act"] = {
+	filters: [
+		{
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			default: frappe.defaults.get_user_default("Company"),
+		},
+		{
+			fieldname: "contract",
+			label: __("Contract"),
+			fieldtype: "Link",
+			options: "Contract",
+			get_query: () => ({ filters: { docstatus: 1 } }),
+		},
+		{
+			fieldname: "party_type",
+			label: __("Counterparty Type"),
+			fieldtype: "Select",
+			options: [
+				"",
+				{ value: "Customer", label: __("Customer") },
+				{ value: "Supplier", label: __("Supplier") },
+			],
+			on_change: () => frappe.query_report.set_filter_value("party", ""),
+		},
+		{
+			fieldname: "party",
+			label: __("Counterparty"),
+			fieldtype: "Dynamic Link",
+			get_options: () => frappe.query_report.get_filter_value("party_type"),
+		},
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.year_start(),
+			reqd: 1,
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			reqd: 1,
+		},
+	],
+
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		return data && data.bold ? value.bold() : value;
+	},
+
+	onload(report) {
+		const method = "contract_management.contract_management.report.reconciliation_act.reconciliation_act";
+		report.page.add_inner_button(__("Print Act"), () => {
+			frappe.call(`${method}.get_print_html`, { filters: report.get_values() }).then((r) => {
+				const view = window.open();
+				view.document.write(r.message);
+				view.document.close();
+				view.print();
+			});
+		});
+		report.page.add_inner_button(__("Act as PDF"), () => {
+			const filters = encodeURIComponent(JSON.stringify(report.get_values()));
+			window.open(`/api/method/${method}.download_pdf?filters=${filters}`);
+		});
+	},
+};

@@ -1,0 +1,281 @@
+"""Reconciliation Act (акт сверки взаимных расчётов) with a counterparty, for one contract or for the
+whole party (optionally narrowed to a contract), over a period.
+
+Read from ERPNext's General Ledger: the party's GL entries in the company's currency. An entry belongs to
+a contract when its voucher (invoice, credit note, payment) or the invoice it is against (a payment or
+journal entry against an invoice) carries the contract link `cm_contract`. The opening balance counts
+what was posted before the period and opening entries, as ERPNext's General Ledger does, so the closing
+balance is the ledger's. Our debit is the counterparty's credit and the other way round.
+"""
+
+from pathlib import Path
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce, Max, Min, Sum
+from frappe.utils import flt, fmt_money, formatdate, getdate
+
+from contract_management.contract_management.report.contract_scope import needs_contract, visible_contracts
+
+PARTY_TYPES = ("Customer", "Supplier")
+# Vouchers that carry the contract link, and vouchers an entry may be against.
+OWN_CONTRACT = ("Sales Invoice", "Purchase Invoice", "Payment Entry")
+AGAINST_CONTRACT = ("Sales Invoice", "Purchase Invoice")
+TEMPLATE = Path(__file__).with_name("reconciliation_act_print.html")
+
+
+def execute(filters=None):
+	act = get_act(filters)
+	return columns(act), rows(act), message(act)
+
+
+def get_act(filters) -> frappe._dict:
+	"""The act's figures: opening and closing balances, turnovers and the entries of the period."""
+	filters = validate_filters(frappe._dict(filters or {}))
+	entries = get_entries(filters)
+	opening = sum(flt(entry.debit) - flt(entry.credit) for entry in entries if entry.opening)
+	period = [entry for entry in entries if not entry.opening]
+	debit = sum(flt(entry.debit) for entry in period)
+	credit = sum(flt(entry.credit) for entry in period)
+	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
+	precision = frappe.get_precision("GL Entry", "debit") or 2
+	return frappe._dict(
+		filters=filters,
+		currency=currency,
+		opening=flt(opening, precision),
+		entries=period,
+		debit=flt(debit, precision),
+		credit=flt(credit, precision),
+		closing=flt(opening + debit - credit, precision),
+	)
+
+
+def validate_filters(filters):
+	if filters.get("contract"):
+		contract = frappe.db.get_value(
+			"Contract",
+			filters.contract,
+			["name", "cm_company", "party_type", "party_name", "cm_registry_number", "cm_contract_date"],
+			as_dict=True,
+		)
+		if not contract:
+			frappe.throw(_("{0} {1} not found.").format(_("Contract"), frappe.bold(filters.contract)))
+		if filters.get("party") and (filters.party_type, filters.party) != (
+			contract.party_type,
+			contract.party_name,
+		):
+			frappe.throw(_("Contract {0} is not with {1}.").format(filters.contract, filters.party))
+		filters.company = filters.get("company") or contract.cm_company
+		filters.party_type, filters.party = contract.party_type, contract.party_name
+		filters.contract_doc = contract
+	if not filters.get("company"):
+		frappe.throw(_("Please select a company."))
+	if not filters.get("party") or filters.get("party_type") not in PARTY_TYPES:
+		frappe.throw(_("Please select a contract or a customer or supplier."))
+	if not filters.get("from_date") or not filters.get("to_date"):
+		frappe.throw(_("Please set the period."))
+	filters.from_date, filters.to_date = getdate(filters.from_date), getdate(filters.to_date)
+	if filters.from_date > filters.to_date:
+		frappe.throw(_("The period's start cannot be after its end."))
+	return filters
+
+
+def get_entries(filters):
+	"""The party's ledger entries up to the period's end, per voucher: one query."""
+	gle = frappe.qb.DocType("GL Entry")
+	query = frappe.qb.from_(gle)
+	own, against, returns = [], [], []
+	for doctype in OWN_CONTRACT:
+		table = frappe.qb.DocType(doctype).as_(f"own_{len(own)}")
+		query = query.left_join(table).on((gle.voucher_type == doctype) & (gle.voucher_no == table.name))
+		own.append(table.cm_contract)
+		if doctype != "Payment Entry":
+			returns.append(table.is_return)
+	for doctype in AGAINST_CONTRACT:
+		table = frappe.qb.DocType(doctype).as_(f"against_{len(against)}")
+		query = query.left_join(table).on(
+			(gle.against_voucher_type == doctype) & (gle.against_voucher == table.name)
+		)
+		against.append(table.cm_contract)
+	contract = Coalesce(*own, *against, "")
+	opening = Case().when((gle.posting_date < filters.from_date) | (gle.is_opening == "Yes"), 1).else_(0)
+	query = (
+		query.select(
+			opening.as_("opening"),
+			Min(gle.posting_date).as_("posting_date"),
+			gle.voucher_type,
+			gle.voucher_no,
+			Max(Coalesce(*returns, 0)).as_("is_return"),
+			Sum(gle.debit).as_("debit"),
+			Sum(gle.credit).as_("credit"),
+		)
+		.where(gle.company == filters.company)
+		.where(gle.party_type == filters.party_type)
+		.where(gle.party == filters.party)
+		.where(gle.is_cancelled == 0)
+		.where(gle.posting_date <= filters.to_date)
+		.groupby(opening, gle.voucher_type, gle.voucher_no)
+		.orderby(Min(gle.posting_date))
+		.orderby(Min(gle.creation))
+	)
+	if filters.get("contract"):
+		query = query.where(contract == filters.contract)
+	if needs_contract(filters, skip=("company",)):
+		query = query.where(contract.isin(visible_contracts(filters, skip=("company",))))
+	entries = query.run(as_dict=True)
+	for entry in entries:
+		entry.opening = bool(entry.opening)
+		entry.description = describe(entry)
+	return [entry for entry in entries if flt(entry.debit) or flt(entry.credit)]
+
+
+def describe(entry) -> str:
+	if entry.voucher_type in AGAINST_CONTRACT and entry.is_return:
+		return _("Credit note {0}").format(entry.voucher_no)
+	if entry.voucher_type == "Sales Invoice":
+		return _("Sale, invoice {0}").format(entry.voucher_no)
+	if entry.voucher_type == "Purchase Invoice":
+		return _("Purchase, invoice {0}").format(entry.voucher_no)
+	if entry.voucher_type == "Payment Entry":
+		return _("Payment {0}").format(entry.voucher_no)
+	if entry.voucher_type == "Journal Entry":
+		return _("Journal entry {0}").format(entry.voucher_no)
+	return f"{_(entry.voucher_type)} {entry.voucher_no}"
+
+
+def columns(act):
+	money = {"fieldtype": "Currency", "options": "currency", "width": 130}
+	return [
+		{"fieldname": "posting_date", "label": _("Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "description", "label": _("Document"), "fieldtype": "Data", "width": 260},
+		{
+			"fieldname": "voucher_type",
+			"label": _("Voucher Type"),
+			"fieldtype": "Data",
+			"width": 130,
+		},
+		{
+			"fieldname": "voucher_no",
+			"label": _("Voucher"),
+			"fieldtype": "Dynamic Link",
+			"options": "voucher_type",
+			"width": 170,
+		},
+		{"fieldname": "our_debit", "label": _("Our Debit"), **money},
+		{"fieldname": "our_credit", "label": _("Our Credit"), **money},
+		{"fieldname": "their_debit", "label": _("Counterparty's Debit"), **money},
+		{"fieldname": "their_credit", "label": _("Counterparty's Credit"), **money},
+		{
+			"fieldname": "currency",
+			"label": _("Currency"),
+			"fieldtype": "Data",
+			"hidden": 1,
+		},
+	]
+
+
+def _sides(debit, credit):
+	"""Our debit is the counterparty's credit, and the other way round."""
+	return {"our_debit": debit, "our_credit": credit, "their_debit": credit, "their_credit": debit}
+
+
+def _balance(label, date, balance, currency):
+	return {
+		"posting_date": date,
+		"description": label,
+		"currency": currency,
+		"bold": 1,
+		**_sides(max(balance, 0), max(-balance, 0)),
+	}
+
+
+def rows(act):
+	data = [_balance(_("Opening balance"), act.filters.from_date, act.opening, act.currency)]
+	for entry in act.entries:
+		data.append(
+			{
+				"posting_date": entry.posting_date,
+				"description": entry.description,
+				"voucher_type": entry.voucher_type,
+				"voucher_no": entry.voucher_no,
+				"currency": act.currency,
+				**_sides(flt(entry.debit), flt(entry.credit)),
+			}
+		)
+	data.append(
+		{
+			"description": _("Turnover for the period"),
+			"currency": act.currency,
+			"bold": 1,
+			**_sides(act.debit, act.credit),
+		}
+	)
+	data.append(_balance(_("Closing balance"), act.filters.to_date, act.closing, act.currency))
+	return data
+
+
+def in_favour_of(act) -> str:
+	"""The act's conclusion: who owes whom at the end of the period."""
+	if not act.closing:
+		return _("As of {0} there is no debt between the parties.").format(formatdate(act.filters.to_date))
+	creditor = act.filters.company if act.closing > 0 else act.filters.party
+	return _("As of {0} the debt in favour of {1} is {2}.").format(
+		formatdate(act.filters.to_date), creditor, fmt_money(abs(act.closing), currency=act.currency)
+	)
+
+
+def message(act):
+	return frappe.bold(in_favour_of(act))
+
+
+# ---------------------------------------------------------------- the printed act
+
+
+@frappe.whitelist()
+def get_print_html(filters: str | dict) -> str:
+	"""The act as the two-sided document the parties sign, in the print language (the user's)."""
+	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters
+	check_report_permission()
+	return render(filters)
+
+
+@frappe.whitelist()
+def download_pdf(filters: str | dict):
+	from frappe.utils.pdf import get_pdf
+
+	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters
+	check_report_permission()
+	frappe.local.response.filename = _("Reconciliation Act") + ".pdf"
+	frappe.local.response.filecontent = get_pdf(render(filters))
+	frappe.local.response.type = "pdf"
+
+
+def check_report_permission():
+	if not frappe.get_doc("Report", "Reconciliation Act").is_permitted():
+		frappe.throw(_("You are not allowed to run this report."), frappe.PermissionError)
+	frappe.has_permission("Contract", "report", throw=True)
+
+
+def render(filters) -> str:
+	act = get_act(filters)
+	company, party = act.filters.company, act.filters.party
+	russian = (frappe.local.lang or "").startswith("ru")
+	party_title = frappe.db.get_value(
+		act.filters.party_type,
+		party,
+		"customer_name" if act.filters.party_type == "Customer" else "supplier_name",
+	)
+	return frappe.render_template(
+		TEMPLATE.read_text(),
+		{
+			"act": act,
+			"company": company,
+			"party": party_title or party,
+			"contract": act.filters.get("contract_doc"),
+			"in_favour_of": in_favour_of(act),
+			"money": lambda value: fmt_money(value, currency=act.currency) if flt(value) else "",
+			# Russian papers write dates as ДД.ММ.ГГГГ
+			"date": lambda value: formatdate(value, "dd.mm.yyyy" if russian else None),
+		},
+	)
