@@ -4,6 +4,8 @@ import frappe
 from frappe import _
 from frappe.model.naming import append_number_if_name_exists, make_autoname
 
+from contract_management.services.settings import get_settings
+
 DIRECTION_BY_PARTY_TYPE = {"Customer": "Sales", "Supplier": "Purchase", "Employee": "Other"}
 PARTY_TYPE_BY_DIRECTION = {"Sales": "Customer", "Purchase": "Supplier"}
 
@@ -56,11 +58,7 @@ def get_registry_series(company: str, direction: str) -> str:
 		{"parent": "Contract Management Settings", "company": company, "direction": ("in", ("", None))},
 		"series",
 	)
-	return (
-		rule_series
-		or frappe.db.get_single_value("Contract Management Settings", "default_registry_series")
-		or "Д-.YYYY.-.####"
-	)
+	return rule_series or get_settings().default_registry_series or "Д-.YYYY.-.####"
 
 
 def name_by_registry_number(contract):
