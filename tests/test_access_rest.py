@@ -144,13 +144,17 @@ class TestRestApi(FrappeTestCase):
 					timeout=30,
 				)
 				self.assertEqual(report.status_code, 200)
-				self.assertNotIn(other.name, report.text)
+				reported = {row[0] for row in (report.json().get("message") or {}).get("values", [])}
+				self.assertIn(own.name, reported)
+				self.assertNotIn(other.name, reported)
 				search = session.post(
 					f"{self.url}/api/method/frappe.desk.search.search_link",
 					data={"doctype": "Contract", "txt": "", "page_length": 500},
 					timeout=30,
 				)
-				self.assertNotIn(other.name, search.text)
+				found = {row["value"] for row in search.json()["message"]}
+				self.assertIn(own.name, found)
+				self.assertNotIn(other.name, found)
 				printed = session.get(
 					f"{self.url}/api/method/frappe.www.printview.get_html_and_style",
 					params={"doc": "Contract", "name": other.name, "print_format": "Contract Approval Sheet"},
@@ -266,6 +270,16 @@ class TestRestApi(FrappeTestCase):
 			self.assertEqual(count("Contract Amendment", {})[1], len(visible_agreements))
 			# Other doctypes are answered as Frappe answers them.
 			self.assertEqual(count("Customer", {}), (200, frappe.db.count("Customer")))
+			# Link search asked to ignore user permissions still applies the rule.
+			search = sales.post(
+				f"{self.url}/api/method/frappe.desk.search.search_link",
+				data={"doctype": "Contract", "txt": "", "page_length": 500, "ignore_user_permissions": 1},
+				timeout=30,
+			)
+			self.assertEqual(search.status_code, 200)
+			found = {row["value"] for row in search.json()["message"]}
+			self.assertIn(self.sales.name, found)
+			self.assertNotIn(self.sales_2.name, found)
 			nobody = self.login(NOBODY)
 			refused = nobody.get(
 				f"{self.url}/api/method/frappe.client.get_count",
