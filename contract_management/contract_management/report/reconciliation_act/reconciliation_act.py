@@ -215,13 +215,14 @@ def rows(act):
 	return data
 
 
-def in_favour_of(act) -> str:
+def in_favour_of(act, party: str | None = None, date_format: str | None = None) -> str:
 	"""The act's conclusion: who owes whom at the end of the period."""
+	on_date = formatdate(act.filters.to_date, date_format)
 	if not act.closing:
-		return _("As of {0} there is no debt between the parties.").format(formatdate(act.filters.to_date))
-	creditor = act.filters.company if act.closing > 0 else act.filters.party
+		return _("As of {0} there is no debt between the parties.").format(on_date)
+	creditor = act.filters.company if act.closing > 0 else party or act.filters.party
 	return _("As of {0} the debt in favour of {1} is {2}.").format(
-		formatdate(act.filters.to_date), creditor, fmt_money(abs(act.closing), currency=act.currency)
+		on_date, creditor, fmt_money(abs(act.closing), currency=act.currency)
 	)
 
 
@@ -260,7 +261,8 @@ def check_report_permission():
 def render(filters) -> str:
 	act = get_act(filters)
 	company, party = act.filters.company, act.filters.party
-	russian = (frappe.local.lang or "").startswith("ru")
+	# Russian papers write dates as ДД.ММ.ГГГГ
+	date_format = "dd.mm.yyyy" if (frappe.local.lang or "").startswith("ru") else None
 	party_title = frappe.db.get_value(
 		act.filters.party_type,
 		party,
@@ -273,9 +275,8 @@ def render(filters) -> str:
 			"company": company,
 			"party": party_title or party,
 			"contract": act.filters.get("contract_doc"),
-			"in_favour_of": in_favour_of(act),
+			"in_favour_of": in_favour_of(act, party_title or party, date_format),
 			"money": lambda value: fmt_money(value, currency=act.currency) if flt(value) else "",
-			# Russian papers write dates as ДД.ММ.ГГГГ
-			"date": lambda value: formatdate(value, "dd.mm.yyyy" if russian else None),
+			"date": lambda value: formatdate(value, date_format),
 		},
 	)
