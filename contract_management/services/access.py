@@ -96,19 +96,16 @@ def _party_condition(scope, party_type: str, column: str) -> str | None:
 	return f"{column} in ({_values(parties)})" if parties else None
 
 
-def _contract_condition(scope, creating: bool = False, table: str = "`tabContract`") -> str:
+def _contract_condition(scope, creating: bool = False) -> str:
 	if not scope.directions:
 		return "1=0"
+	table = "`tabContract`"
 	condition = f"{table}.cm_direction in ({_values(scope.directions)})"
 	if scope.own_only and not creating:
 		own = [f"{table}.cm_responsible = {frappe.db.escape(scope.user, percent=False)}"]
-		own += filter(
-			None,
-			(
-				_party_condition(scope, "Customer", f"{table}.cm_customer"),
-				_party_condition(scope, "Supplier", f"{table}.cm_supplier"),
-			),
-		)
+		for party_type, column in (("Customer", "cm_customer"), ("Supplier", "cm_supplier")):
+			if assigned := _party_condition(scope, party_type, f"{table}.{column}"):
+				own.append(assigned)
 		condition += f" and ({' or '.join(own)})"
 	return condition
 
