@@ -79,6 +79,10 @@ scheduler_events = {
 	"daily_long": ["contract_management.services.reminders.run_daily"],
 }
 
+# Frappe's daily log clean-up (Log Settings) keeps the reminder log bounded; the days it keeps are set in
+# Contract Management Settings (services/reminder_log.py), this is Log Settings' own default.
+default_log_clearing_doctypes = {"Contract Reminder Log": 365}
+
 jinja = {
 	"methods": [
 		"contract_management.services.printing.cm_contract_terms",

@@ -39,6 +39,7 @@ def _status_labels_for_translation():
 
 
 FINAL_STATUSES = ("Terminated", "Fulfilled", "Cancelled")
+SIGNED_INACTIVE = ("Not Started", "Expired", "Terminated", "Fulfilled")
 
 
 def status_of_signed(contract, on_date=None) -> str:
@@ -92,9 +93,10 @@ def mark_fulfilled(contract, fulfilled_on=None):
 def update_statuses(on_date=None):
 	"""Move signed contracts between Not Started, Active, Expired and Terminated as the dates pass.
 
-	Set-based: one UPDATE for all contracts, whatever their number; no controller runs, since a
-	status move changes nothing else on the card. Contracts already in the right state are not
-	touched, so running it twice changes nothing the second time.
+	Set-based: one UPDATE per kind of move, whatever the number of contracts, each reading only the
+	contracts it may move through an index (setup/defaults.py), never the whole table; no controller
+	runs, since a status move changes nothing else on the card. Contracts already in the right state
+	are not touched, so running it twice changes nothing the second time.
 	"""
 	on_date = getdate(on_date or nowdate())
 	contract = frappe.qb.DocType("Contract")
@@ -106,20 +108,34 @@ def update_statuses(on_date=None):
 		.when(contract.end_date.isnotnull() & (contract.end_date < on_date), "Expired")
 		.else_("Active")
 	)
-	(
-		frappe.qb.update(contract)
-		.set(contract.cm_status, new_status)
-		.set(contract.status, Case().when(new_status == "Active", "Active").else_("Inactive"))
-		.set(contract.modified, now_datetime())
-		.where(contract.docstatus == 1)
-		.where(
-			(Coalesce(contract.cm_status, "") != new_status)
-			| (
-				Coalesce(contract.status, "")
-				!= Case().when(new_status == "Active", "Active").else_("Inactive")
+	erpnext_status = Case().when(new_status == "Active", "Active").else_("Inactive")
+	moves = (
+		# a start date reached
+		(contract.cm_status == "Not Started") & (contract.start_date <= on_date),
+		# an end date passed
+		contract.cm_status.isin(("Active", "Not Started")) & (contract.end_date < on_date),
+		# a termination date reached, a fulfilment marked
+		(contract.cm_terminated_on <= on_date) & (contract.cm_status != "Terminated"),
+		contract.cm_fulfilled_on.isnotnull() & (contract.cm_status != "Fulfilled"),
+		# ERPNext's own field out of line: its daily job sets it from the dates alone
+		((contract.cm_status == "Active") & (contract.status != "Active"))
+		| (contract.cm_status.isin(SIGNED_INACTIVE) & (contract.status == "Active")),
+		# a signed contract left with a status of before signing
+		contract.cm_status.isnull() | contract.cm_status.isin(APPROVAL_STATUSES),
+	)
+	for move in moves:
+		(
+			frappe.qb.update(contract)
+			.set(contract.cm_status, new_status)
+			.set(contract.status, erpnext_status)
+			.set(contract.modified, now_datetime())
+			.where(contract.docstatus == 1)
+			.where(move)
+			.where(
+				(Coalesce(contract.cm_status, "") != new_status)
+				| (Coalesce(contract.status, "") != erpnext_status)
 			)
-		)
-	).run()
+		).run()
 
 
 DAILY_JOB = "contract_management.services.lifecycle.daily"

@@ -241,6 +241,8 @@ def _not_yet_logged(due: list[Due]) -> list[Due]:
 			log_table.offset_days,
 			log_table.target_date,
 		)
+		# Both columns: the log's unique key starts with the doctype, so it is read through that index.
+		.where(log_table.reference_doctype.isin(list({d.doctype for d in due})))
 		.where(log_table.reference_name.isin(list({d.name for d in due})))
 	).run(as_dict=True):
 		key = (row.reference_doctype, row.reference_name, row.kind, getdate(row.target_date))

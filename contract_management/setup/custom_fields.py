@@ -364,6 +364,8 @@ def _contract_fields() -> list[dict]:
 			"label": "Remind Days Before End",
 			"insert_after": "cm_validity_column_2",
 			"non_negative": 1,
+			# The Contract End reminder reads the few contracts with their own days through it.
+			"search_index": 1,
 			"description": "Empty: the days set in Contract Management Settings.",
 		},
 		{

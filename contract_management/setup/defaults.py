@@ -105,10 +105,22 @@ def ensure_reminder_rules():
 	settings.save()
 
 
-# Date fields the reminder queries filter on, with what they filter together.
+# What the daily jobs' due-queries read through, so that none reads a whole table
+# (tests/test_indexes.py EXPLAINs them).
 REMINDER_INDEXES = {
-	"Contract": (["end_date"], ["signed_on"]),
-	"Sales Invoice": (["cm_contract", "due_date"],),
+	"Contract": (
+		["end_date"],
+		["signed_on"],
+		# prolongation: the auto-renewing contracts that have ended
+		["cm_auto_prolongation", "end_date"],
+		# the status moves (services/lifecycle.py)
+		["cm_status", "end_date"],
+		["cm_status", "status"],
+		["cm_terminated_on"],
+		["cm_fulfilled_on"],
+	),
+	# The Overdue Invoice reminder reads a range of due dates; the contract comes after the join.
+	"Sales Invoice": (["cm_contract", "due_date"], ["due_date"]),
 	"Purchase Invoice": (["cm_contract", "due_date"],),
 }
 

@@ -6,7 +6,12 @@ from frappe.model.document import Document
 
 
 class ContractReminderLog(Document):
-	pass
+	@staticmethod
+	def clear_old_logs(days=None):
+		"""Called daily by Frappe's Log Settings (hooks.py `default_log_clearing_doctypes`)."""
+		from contract_management.services.reminder_log import clear_old_entries
+
+		clear_old_entries(days)
 
 
 def on_doctype_update():

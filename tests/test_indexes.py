@@ -1,0 +1,67 @@
+"""The due-queries of the daily jobs read Contract, Sales Invoice, Purchase Invoice and the reminder log
+through an index, never whole: EXPLAIN of each, on a site given a few thousand generated contracts
+and invoices (in the test's transaction) so that the optimizer weighs real sizes."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, cint, getdate, nowdate
+
+from benchmarks import generate
+from contract_management.services import claims, lifecycle, prolongation, reminder_kinds, reminders
+from contract_management.services.settings import get_settings
+from tests import records as r
+
+WATCHED = ("tabContract", "tabSales Invoice", "tabPurchase Invoice", "tabContract Reminder Log")
+WHOLE = ("ALL", "index")  # a full table scan, a full index scan
+
+
+class TestDueQueriesUseIndexes(FrappeTestCase):
+	def setUp(self):
+		self.day = getdate(nowdate())
+		# Numbered far from any benchmark dataset on the site.
+		generate.generate(
+			3000,
+			self.day,
+			[r.RUB_COMPANY, r.EUR_COMPANY],
+			invoice_rows=6000,
+			due=10,
+			customers=300,
+			suppliers=300,
+			start_index=900_001,
+		)
+
+	def assert_read_through_indexes(self, what: str):
+		query = frappe.db.last_query
+		plan = frappe.db.sql(f"explain {query}", as_dict=True)
+		whole = [(row.table, row.type) for row in plan if row.table in WATCHED and row.type in WHOLE]
+		self.assertEqual(whole, [], f"{what} reads a table whole:\n{query}\n{plan}")
+
+	def test_reminder_kinds_and_the_log_lookup(self):
+		settings = get_settings()
+		window = cint(settings.reminder_catch_up_days)
+		for kind, rules in reminders.rules_by_kind(settings).items():
+			offsets = sorted({days for rule in rules.values() for days in reminders.parse_days(rule.days)})
+			low, high = add_days(self.day, offsets[0] - window), add_days(self.day, offsets[-1])
+			with self.subTest(kind=kind):
+				reminder_kinds.candidates(kind, low, high, self.day)
+				self.assert_read_through_indexes(f"The {kind} query")
+			due = reminders.due_reminders(kind, rules, self.day, window)
+			if due:
+				with self.subTest(kind=kind, query="log"):
+					self.assert_read_through_indexes(f"The reminder log lookup of {kind}")
+		self.assertTrue(
+			reminders.due_reminders(
+				"Contract End", reminders.rules_by_kind(settings)["Contract End"], self.day, window
+			),
+			"the generated contracts ending in 30 days are due",
+		)
+
+	def test_prolongation_status_moves_and_no_answer(self):
+		for what, run in (
+			("The prolongation query", lambda: prolongation.contracts_due(self.day)),
+			("The status moves", lambda: lifecycle.update_statuses(self.day)),
+			("The No Answer move", lambda: claims.update_no_answer(self.day)),
+		):
+			with self.subTest(what):
+				run()
+				self.assert_read_through_indexes(what)
