@@ -6,6 +6,17 @@ frappe.ui.form.on("Contract", {
 		frm.set_query("cm_responsible", () => ({ filters: { enabled: 1, user_type: "System User" } }));
 	},
 
+	onload(frm) {
+		// Made from a Customer's or Supplier's Connections, the new contract has only the plain link the
+		// desk fills (cm_customer / cm_supplier): the party it names becomes the contract's party.
+		const party = frm.doc.cm_customer ? "Customer" : frm.doc.cm_supplier ? "Supplier" : null;
+		if (frm.is_new() && party && !frm.doc.party_name) {
+			frm.set_value("party_type", party).then(() =>
+				frm.set_value("party_name", frm.doc[party === "Customer" ? "cm_customer" : "cm_supplier"])
+			);
+		}
+	},
+
 	refresh(frm) {
 		contract_management.contract.add_approval_buttons(frm);
 		contract_management.contract.render_summary(frm);

@@ -1,0 +1,151 @@
+"""Committed records the browser flows start from, and the removal of what the flows made.
+
+The flows work with a customer and a supplier of their own, so a contract a flow leaves behind (a
+test that failed half-way, a run that was killed) never counts among the shared fixtures' contracts;
+every document of these two parties is removed before and after the browser tests."""
+
+import frappe
+
+from tests import records as r
+
+CUSTOMER = "CM Browser Customer"
+SUPPLIER = "CM Browser Supplier"
+# Contracts of this type go through ROUTE: a visa of Legal Counsel, then one of Accounts Manager.
+CONTRACT_TYPE = "CM Browser Supply"
+ROUTE = "CM Browser Route"
+ROUTE_STEPS = (("Legal visa", "Legal Counsel"), ("Accounts visa", "Accounts Manager"))
+# A Contract Manager whose desk is in Russian (the shared fixtures' Russian user is Legal Counsel).
+RUSSIAN_MANAGER = "cm.browser.manager.ru@example.com"
+
+TRANSACTIONS = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order", "Quotation")
+
+
+def ensure():
+	if not frappe.db.exists("Customer", CUSTOMER):
+		frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": CUSTOMER,
+				"customer_type": "Company",
+				"customer_group": "All Customer Groups",
+				"territory": "All Territories",
+				"default_currency": "RUB",
+				"default_price_list": r.SELLING_PRICE_LIST,
+			}
+		).insert()
+	if not frappe.db.exists("Supplier", SUPPLIER):
+		frappe.get_doc(
+			{
+				"doctype": "Supplier",
+				"supplier_name": SUPPLIER,
+				"supplier_group": "All Supplier Groups",
+				"default_currency": "RUB",
+				"default_price_list": r.BUYING_PRICE_LIST,
+			}
+		).insert()
+	if not frappe.db.exists("Contract Type", CONTRACT_TYPE):
+		frappe.get_doc({"doctype": "Contract Type", "contract_type_name": CONTRACT_TYPE}).insert()
+	if not frappe.db.exists("Contract Approval Route", ROUTE):
+		frappe.get_doc(
+			{
+				"doctype": "Contract Approval Route",
+				"route_name": ROUTE,
+				"applies_to": "Contract",
+				"contract_type": CONTRACT_TYPE,
+				"steps": [{"step_title": title, "role": role} for title, role in ROUTE_STEPS],
+			}
+		).insert()
+	if not frappe.db.exists("User", RUSSIAN_MANAGER):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": RUSSIAN_MANAGER,
+				"first_name": "Менеджер договоров",
+				"send_welcome_email": 0,
+				"user_type": "System User",
+				"language": "ru",
+				"roles": [{"role": "Contract Manager"}],
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert()
+		from frappe.utils.password import update_password
+
+		update_password(RUSSIAN_MANAGER, r.PASSWORD)
+	frappe.db.commit()
+
+
+def browser_contracts() -> list[str]:
+	return frappe.get_all(
+		"Contract",
+		filters={"party_name": ("in", [CUSTOMER, SUPPLIER])},
+		pluck="name",
+	)
+
+
+def remove_browser_documents():
+	"""Cancels and deletes what the flows made with the browser's parties, then their contracts."""
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	for doctype in TRANSACTIONS:
+		party_field = "party" if doctype == "Payment Entry" else "customer"
+		if doctype == "Quotation":
+			party_field = "party_name"
+		for name, docstatus in frappe.get_all(
+			doctype,
+			filters={party_field: CUSTOMER},
+			fields=["name", "docstatus"],
+			as_list=True,
+			order_by="creation desc",
+		):
+			doc = frappe.get_doc(doctype, name)
+			if docstatus == 1:
+				doc.flags.ignore_links = True
+				doc.cancel()
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, ignore_on_trash=True)
+	contracts = browser_contracts()
+	if contracts:
+		for doctype in ("Contract Claim", "Contract Amendment"):
+			_wipe(doctype, frappe.get_all(doctype, filters={"contract": ("in", contracts)}, pluck="name"))
+		for doctype, field in (
+			("ToDo", "reference_name"),
+			("Notification Log", "document_name"),
+			("Version", "docname"),
+			("Comment", "reference_name"),
+			("File", "attached_to_name"),
+		):
+			frappe.db.delete(doctype, {field: ("in", contracts)})
+		_wipe("Contract", contracts)
+	frappe.db.commit()
+
+
+def _wipe(doctype: str, names: list[str]):
+	"""Deletes documents with their child rows, whatever their state (signed ones included)."""
+	if not names:
+		return
+	for table in frappe.get_meta(doctype).get_table_fields():
+		frappe.db.delete(table.options, {"parent": ("in", names), "parenttype": doctype})
+	frappe.db.delete(doctype, {"name": ("in", names)})
+
+
+def committed_contract(submit=False, **fields):
+	"""A contract the browser can see: made here as a flow's starting point, then committed."""
+	from tests.contracts import make_contract
+
+	frappe.set_user("Administrator")
+	contract = make_contract(
+		submit=submit,
+		**{"party_name": CUSTOMER, "cm_subject": "Supply of pumps (browser test)", **fields},
+	)
+	frappe.db.commit()
+	return contract
+
+
+def translated(message: str, lang: str = "ru") -> str:
+	"""The app's message as a user of `lang` reads it."""
+	previous = frappe.local.lang
+	frappe.local.lang = lang
+	try:
+		return frappe._(message)
+	finally:
+		frappe.local.lang = previous

@@ -1,0 +1,68 @@
+"""Flows 1 to 3: a contract made from a customer, sent for approval, given its visas, signed, printed
+and invoiced, by the roles that do each step, through the desk."""
+
+import frappe
+from playwright.sync_api import expect
+
+from tests import records as r
+from tests.browser import records as b
+from tests.test_access import SALES
+
+
+def test_1_sales_user_makes_a_contract_from_a_customer_and_sends_it_for_approval(desk_as):
+	desk = desk_as(SALES)
+	page = desk.page
+	desk.open_form("Customer", b.CUSTOMER)
+	desk.show_connections().locator('.document-link[data-doctype="Contract"] .btn-new').first.click()
+	desk.wait_form("Contract")
+	desk.shot("1-new-contract-from-customer")
+	doc = desk.doc()
+	assert (doc.get("party_type"), doc.get("party_name")) == ("Customer", b.CUSTOMER), doc
+
+	desk.pick("cm_contract_type", b.CONTRACT_TYPE)
+	if desk.doc().get("cm_company") != r.RUB_COMPANY:
+		desk.pick("cm_company", r.RUB_COMPANY)
+	desk.type_into("cm_subject", "Supply of pumps under specifications")
+	desk.type_into("cm_amount", "240000")
+	desk.date("start_date", "2026-02-01")
+	desk.date("end_date", "2026-12-31")
+	desk.type_into("cm_our_signatory", "Ivanov I. I.")
+	desk.type_into("cm_their_signatory", "Petrov P. P.")
+	desk.text_editor("contract_terms", "The Supplier delivers pumps by the Buyer's specifications.")
+
+	row = desk.add_row("cm_obligations")
+	desk.choose("obligor", "We", row)
+	desk.choose("kind", "Delivery", row)
+	desk.type_into("description", "Deliver the first batch of pumps", row)
+	desk.date("due_date", "2026-03-01", row)
+	desk.type_into("amount", "120000", row)
+	desk.close_row()
+
+	row = desk.add_row("cm_disagreements")
+	desk.type_into("clause", "5.2", row)
+	desk.type_into("our_wording", "Penalty 0.1% per day", row)
+	desk.type_into("their_wording", "Penalty 0.01% per day", row)
+	desk.choose("status", "Agreed", row)
+	desk.type_into("agreed_wording", "Penalty 0.05% per day", row)
+	desk.close_row()
+
+	saved = desk.save()
+	desk.shot("1-contract-saved")
+	assert saved["cm_status"] == "Draft"
+	assert saved["cm_amount_with_vat"] == 240000
+	assert (saved["start_date"], saved["end_date"]) == ("2026-02-01", "2026-12-31")
+	assert [row["description"] for row in saved["cm_obligations"]] == ["Deliver the first batch of pumps"]
+	assert [row["clause"] for row in saved["cm_disagreements"]] == ["5.2"]
+
+	desk.button(desk.__("Send for Approval"))
+	desk.wait_form("Contract", saved["name"])
+	page.wait_for_function("() => cur_frm.doc.cm_status === 'On Approval'")
+	expect(page.locator(".page-head:visible .indicator-pill").first).to_have_text(desk.__("On Approval"))
+	desk.shot("1-contract-sent-for-approval")
+	sent = desk.doc()
+	assert [(v["step_title"], v["visa"]) for v in sent["cm_visas"]] == [
+		("Legal visa", "Pending"),
+		("Accounts visa", "Pending"),
+	]
+	frappe.db.rollback()
+	assert frappe.db.get_value("Contract", saved["name"], "cm_status") == "On Approval"
