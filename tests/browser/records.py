@@ -149,3 +149,32 @@ def translated(message: str, lang: str = "ru") -> str:
 		return frappe._(message)
 	finally:
 		frappe.local.lang = previous
+
+
+def contract_on_approval(**fields):
+	"""A contract of the browser's route, sent for approval by its manager: where flow 2 starts."""
+	from contract_management.api import send_for_approval
+
+	contract = committed_contract(cm_contract_type=CONTRACT_TYPE, **fields)
+	frappe.set_user("cm.manager@example.com")
+	try:
+		send_for_approval(contract.name)
+	finally:
+		frappe.set_user("Administrator")
+	frappe.db.commit()
+	return contract.name
+
+
+def approved_contract(**fields):
+	"""A contract whose every visa is given: where flow 3 starts."""
+	from contract_management.api import give_visa
+
+	name = contract_on_approval(**fields)
+	for user in ("cm.legal@example.com", "cm.accounts@example.com"):
+		frappe.set_user(user)
+		try:
+			give_visa(name, "Approved")
+		finally:
+			frappe.set_user("Administrator")
+	frappe.db.commit()
+	return name

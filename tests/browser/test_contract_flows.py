@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from tests import records as r
 from tests.browser import records as b
-from tests.test_access import SALES
+from tests.test_access import LEGAL, SALES
+from tests.test_approval import ACCOUNTS
 
 
 def test_1_sales_user_makes_a_contract_from_a_customer_and_sends_it_for_approval(desk_as):
@@ -66,3 +67,72 @@ def test_1_sales_user_makes_a_contract_from_a_customer_and_sends_it_for_approval
 	]
 	frappe.db.rollback()
 	assert frappe.db.get_value("Contract", saved["name"], "cm_status") == "On Approval"
+
+
+def give_visa(desk, step_title: str, decision_label: str, remarks: str | None = None):
+	"""Clicks the visa of the current step and, for a decision with remarks, writes them."""
+	desk.button(desk.__(decision_label), group=desk.page.evaluate("(s) => __('Visa: {0}', [s])", step_title))
+	if remarks is not None:
+		dialog = desk.dialog()
+		dialog.locator('[data-fieldname="remarks"] textarea').fill(remarks)
+		desk.shot(f"2-visa-{step_title}-{decision_label}-dialog")
+		dialog.locator(".modal-footer .btn-primary").click()
+		expect(dialog).to_be_hidden()
+	desk.settle()
+
+
+def open_from_list(desk, name: str):
+	"""Opens the list of contracts on approval, and the contract from it."""
+	desk.go("/app/contract?cm_status=On%20Approval")
+	desk.page.wait_for_function("() => window.cur_list && cur_list.doctype === 'Contract'")
+	desk.settle()
+	link = desk.page.locator(f'.list-row a[data-name="{name}"]').first
+	expect(link).to_be_visible()
+	desk.shot(f"2-{desk.user}-contract-list")
+	link.click()
+	desk.wait_form("Contract", name)
+
+
+def test_2_legal_counsel_and_accounts_manager_give_their_visas(desk_as):
+	name = b.contract_on_approval()
+
+	legal = desk_as(LEGAL)  # in Russian
+	open_from_list(legal, name)
+	give_visa(legal, "Legal visa", "Approve with Remarks", "Cap the penalty at 10%")
+	legal.page.wait_for_function("() => cur_frm.doc.cm_visas[0].visa === 'Approved with Remarks'")
+	expect(legal.page.locator(".form-timeline, .new-timeline").first).to_contain_text(
+		"Cap the penalty at 10%"
+	)
+	legal.shot("2-legal-visa-given")
+
+	accounts = desk_as(ACCOUNTS)
+	accounts.open_form("Contract", name)
+	give_visa(accounts, "Accounts visa", "Approve")
+	accounts.page.wait_for_function("() => cur_frm.doc.cm_status === 'Approved'")
+	expect(accounts.page.locator(".page-head:visible .indicator-pill").first).to_have_text(
+		accounts.__("Approved")
+	)
+	accounts.shot("2-accounts-visa-approved")
+	assert [(v["visa"], v["user"]) for v in accounts.doc()["cm_visas"]] == [
+		("Approved with Remarks", LEGAL),
+		("Approved", ACCOUNTS),
+	]
+
+
+def test_2_a_rejection_sends_the_contract_back_to_draft_with_the_remarks(desk_as):
+	name = b.contract_on_approval()
+	legal = desk_as(LEGAL)
+	legal.open_form("Contract", name)
+	give_visa(legal, "Legal visa", "Reject", "Clause 5.2 exposes us to unlimited liability")
+	legal.page.wait_for_function("() => cur_frm.doc.cm_status === 'Rejected'")
+
+	sales = desk_as(SALES)
+	sales.open_form("Contract", name)
+	page = sales.page
+	expect(page.locator(".page-head:visible .indicator-pill").first).to_have_text(sales.__("Rejected"))
+	expect(page.locator(".form-timeline, .new-timeline").first).to_contain_text(
+		"Clause 5.2 exposes us to unlimited liability"
+	)
+	assert sales.doc()["docstatus"] == 0
+	expect(page.locator(".page-head:visible").get_by_role("button", name="Send for Approval")).to_be_visible()
+	sales.shot("2-rejected-contract-back-with-the-author")
