@@ -30,14 +30,14 @@ def _get_doc(doctype: str, name: str, ptype: str):
 
 def _get_visible(doctype: str, name):
 	"""The document, when the user may see it. A missing document and one the user may not see get
-	the same answer, so nobody learns from it what exists."""
+	the same answer (a permission error saying it is not found), so nobody learns what exists."""
 	doc = None
 	if isinstance(name, str) and frappe.db.exists(doctype, name):
 		doc = frappe.get_doc(doctype, name)
 	if not doc or not frappe.has_permission(doctype, "read", doc):
 		frappe.throw(
 			_("{0} {1} not found.").format(_(doctype), frappe.bold(name if isinstance(name, str) else "")),
-			frappe.DoesNotExistError,
+			frappe.PermissionError,
 		)
 	return doc
 
