@@ -181,7 +181,8 @@ class TestClaimPrints(FrappeTestCase):
 		claim = make_claim(
 			contract,
 			sent_on="2026-03-31",
-			calculation_date="2026-03-31",
+			# Due on Sunday 1 March, so payable on Monday 2 March: 30 days of delay to 1 April.
+			calculation_date="2026-04-01",
 			our_signatory="Ivanov I. I.",
 			our_signatory_position="General Director",
 			documents=[{"reference_doctype": "Sales Invoice", "reference_name": debt.name}],
