@@ -32,8 +32,8 @@ first batch only, so that the amount of work is the same whatever the size:
 - `due` reminders of each of: contract end in 30 days, notice deadline in 14 days, an obligation due
   today, an invoice overdue since yesterday.
 Every other date is kept clear of every reminder window of the default rules, and what a previous
-day's run would have done is done (reminders of earlier days are in the log), so the work due does not
-grow with the size.
+day's run would have done is done (the Contract End reminders of the contracts that ended within a year
+are in the log), so the work due does not grow with the size.
 """
 
 import json
@@ -313,6 +313,7 @@ def generate(
 			elif contract.end < day and rng.random() < 0.05:
 				contract.fulfilled_on = add_days(contract.end, -rng.randint(1, 20))
 			original_received = 0 if contract.start < add_days(day, -120) and rng.random() < 0.05 else 1
+			logs += _past_reminders(contract, day)
 		status = status_before or _status_on(contract, day)
 		signed_on = datetime.combine(add_days(contract.start, -rng.randint(3, 20)), datetime.min.time())
 		vat = round(contract.amount * 20 / 120, 2)
@@ -419,6 +420,7 @@ def generate(
 		"contracts": len(contracts),
 		"obligations": len(obligations),
 		"claims": len(claims),
+		"reminder_log": len(logs),
 	}
 	if invoice_rows:
 		# Invoices are made in the first company: the others need exchange rates a benchmark site
@@ -520,10 +522,12 @@ def _claim_row(now, name, direction, status, contract, sent, response_due, court
 
 
 def _log_row(now, kind, doctype, name, contract, party, offset, target):
+	reminder_date = add_days(target, -offset)
+	sent = min(now, datetime.combine(reminder_date, datetime.min.time()) + timedelta(hours=1))
 	return [
 		f"{PREFIX}LOG-{kind[:3]}-{name}-{offset}",
-		now,
-		now,
+		sent,
+		sent,
 		"Administrator",
 		"Administrator",
 		"Sent",
@@ -534,10 +538,32 @@ def _log_row(now, kind, doctype, name, contract, party, offset, target):
 		party,
 		offset,
 		target,
-		add_days(target, -offset),
-		now,
+		reminder_date,
+		sent,
 		"",
 		0,
+	]
+
+
+def _past_reminders(contract: Contract, day) -> list[list]:
+	"""The Contract End reminders earlier runs sent of a contract that ended within the log's retention
+	(a year): the log a site has after a year of use, which the day's lookups read."""
+	if not add_days(day, -365) <= contract.end < add_days(day, END_CLEAR[0]) or contract.terminated_on:
+		return []
+	now = now_datetime()
+	return [
+		_log_row(
+			now,
+			"Contract End",
+			"Contract",
+			contract.name,
+			contract.name,
+			contract.party,
+			offset,
+			contract.end,
+		)
+		for offset in (60, 30, 7, 0)
+		if add_days(contract.end, -offset) >= contract.start
 	]
 
 
