@@ -16,6 +16,12 @@ ROUTE = "CM Browser Route"
 ROUTE_STEPS = (("Legal visa", "Legal Counsel"), ("Accounts visa", "Accounts Manager"))
 # A Contract Manager whose desk is in Russian (the shared fixtures' Russian user is Legal Counsel).
 RUSSIAN_MANAGER = "cm.browser.manager.ru@example.com"
+# A Contract Manager who also orders and invoices, as in a small company's contract department.
+INVOICING_MANAGER = "cm.browser.manager@example.com"
+USERS = {
+	RUSSIAN_MANAGER: ("Менеджер договоров", "ru", ["Contract Manager"]),
+	INVOICING_MANAGER: ("Contract Manager", "en", ["Contract Manager", "Sales User", "Accounts User"]),
+}
 
 TRANSACTIONS = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order", "Quotation")
 
@@ -55,23 +61,25 @@ def ensure():
 				"steps": [{"step_title": title, "role": role} for title, role in ROUTE_STEPS],
 			}
 		).insert()
-	if not frappe.db.exists("User", RUSSIAN_MANAGER):
+	for email, (first_name, language, roles) in USERS.items():
+		if frappe.db.exists("User", email):
+			continue
 		user = frappe.get_doc(
 			{
 				"doctype": "User",
-				"email": RUSSIAN_MANAGER,
-				"first_name": "Менеджер договоров",
+				"email": email,
+				"first_name": first_name,
 				"send_welcome_email": 0,
 				"user_type": "System User",
-				"language": "ru",
-				"roles": [{"role": "Contract Manager"}],
+				"language": language,
+				"roles": [{"role": role} for role in roles],
 			}
 		)
 		user.flags.no_welcome_mail = True
 		user.insert()
 		from frappe.utils.password import update_password
 
-		update_password(RUSSIAN_MANAGER, r.PASSWORD)
+		update_password(email, r.PASSWORD)
 	frappe.db.commit()
 
 

@@ -8,6 +8,7 @@ from tests import records as r
 from tests.browser import records as b
 from tests.test_access import LEGAL, SALES
 from tests.test_approval import ACCOUNTS
+from tests.test_print import pdf_text, squash
 
 
 def test_1_sales_user_makes_a_contract_from_a_customer_and_sends_it_for_approval(desk_as):
@@ -136,3 +137,99 @@ def test_2_a_rejection_sends_the_contract_back_to_draft_with_the_remarks(desk_as
 	assert sales.doc()["docstatus"] == 0
 	expect(page.locator(".page-head:visible").get_by_role("button", name="Send for Approval")).to_be_visible()
 	sales.shot("2-rejected-contract-back-with-the-author")
+
+
+def submit(desk):
+	"""Submit, confirmed: the document is signed (a contract) or posted (an order, an invoice)."""
+	doctype = desk.page.evaluate("() => cur_frm.doctype")
+	desk.button(desk.__("Submit"))
+	desk.dialog().get_by_role("button", name=desk.__("Yes")).click()
+	desk.page.wait_for_function("() => cur_frm.doc.docstatus === 1 && !cur_frm.is_dirty()")
+	desk.wait_form(doctype)
+	return desk.doc()
+
+
+def print_to_pdf(desk, doctype: str, name: str, print_format: str) -> str:
+	"""Opens the print view, chooses the print format, clicks PDF and reads the PDF it downloads."""
+	desk.go(f"/app/print/{doctype}/{name}")
+	desk.pick("print_format", print_format, parent=".print-preview-sidebar")
+	preview = desk.page.locator(".print-preview-wrapper, .print-format-container").first
+	expect(preview).to_be_visible()
+	desk.shot(f"3-print-preview-{print_format}")
+	context = desk.page.context
+	with (
+		context.expect_event("request", lambda request: "download_pdf" in request.url) as request,
+		context.expect_page() as popup,
+	):
+		desk.page.locator(".page-head:visible").get_by_role("button", name=desk.__("PDF"), exact=True).click()
+	popup.value.close()
+	pdf = context.request.get(request.value.url, timeout=120_000)
+	assert pdf.ok, pdf.status
+	assert pdf.body().startswith(b"%PDF")
+	return squash(pdf_text(pdf.body()))
+
+
+def fill_first_item(desk, item_code: str):
+	"""Types the item into the first row of the items table, in the table itself; its price comes
+	from the customer's price list."""
+	desk.show_tab_of("items")
+	row = desk.field("items").locator('.grid-body .grid-row[data-idx="1"]')
+	row.locator('.grid-static-col[data-fieldname="item_code"]').click()
+	box = row.locator('.grid-static-col[data-fieldname="item_code"] input')
+	box.fill(item_code)
+	row.locator(".awesomplete [role=option]", has_text=item_code).first.click()
+	desk.settle()
+	desk.page.wait_for_function("() => cur_frm.doc.items[0].item_code && cur_frm.doc.items[0].amount > 0")
+	desk.settle()
+
+
+def test_3_contract_manager_signs_prints_and_invoices(desk_as):
+	name = b.approved_contract(cm_our_signatory="Ivanov I. I.", cm_their_signatory="Petrov P. P.")
+	desk = desk_as(b.INVOICING_MANAGER)
+	page = desk.page
+	desk.open_form("Contract", name)
+	signed = submit(desk)
+	assert signed["cm_status"] == "Active"
+	expect(page.locator(".page-head:visible .indicator-pill").first).to_have_text(desk.__("Active"))
+	desk.shot("3-contract-signed")
+	registry_number = signed["cm_registry_number"]
+
+	document = print_to_pdf(desk, "Contract", name, "Contract Document")
+	assert f"Contract No. {registry_number}" in document, document[:500]
+	assert "Ivanov I. I." in document and "Petrov P. P." in document
+	sheet = print_to_pdf(desk, "Contract", name, "Contract Approval Sheet")
+	assert registry_number in sheet
+	assert "Legal visa" in sheet and "Accounts visa" in sheet, sheet[:500]
+
+	desk.open_form("Contract", name)
+	desk.button(desk.__("Sales Order"), group=desk.__("Create"))
+	desk.wait_form("Sales Order")
+	page.wait_for_function(
+		"([customer, contract]) => cur_frm.doc.customer === customer && cur_frm.doc.cm_contract === contract",
+		arg=[b.CUSTOMER, name],
+	)
+	desk.date("delivery_date", "2026-12-15")
+	fill_first_item(desk, r.SERVICE_ITEM)
+	desk.save()
+	order = submit(desk)
+	desk.shot("3-sales-order-under-the-contract")
+
+	desk.button(desk.__("Sales Invoice"), group=desk.__("Create"))
+	desk.wait_form("Sales Invoice")
+	assert desk.doc()["cm_contract"] == name
+	desk.save()
+	invoice = submit(desk)
+	desk.shot("3-sales-invoice-under-the-contract")
+
+	desk.open_form("Contract", name)
+	summary = desk.field("cm_summary_html")
+	expect(summary).to_contain_text(desk.__("Amount Ordered"))
+	money = page.evaluate("(v) => format_currency(v, 'RUB')", order["grand_total"])
+	expect(summary.locator("tr", has_text=desk.__("Amount Ordered"))).to_contain_text(money)
+	expect(summary.locator("tr", has_text=desk.__("Amount Invoiced"))).to_contain_text(
+		page.evaluate("(v) => format_currency(v, 'RUB')", invoice["grand_total"])
+	)
+	connections = desk.show_connections()
+	for doctype in ("Sales Order", "Sales Invoice"):
+		expect(connections.locator(f'.document-link[data-doctype="{doctype}"] .count')).to_have_text("1")
+	desk.shot("3-contract-money-summary-and-connections")

@@ -4,6 +4,13 @@ frappe.ui.form.on("Contract", {
 	setup(frm) {
 		frm.set_query("cm_contract_type", () => ({ filters: { disabled: 0 } }));
 		frm.set_query("cm_responsible", () => ({ filters: { enabled: 1, user_type: "System User" } }));
+		// Connections' "+" and Create: an ERPNext document under this contract, with its party.
+		frm.make_methods = Object.fromEntries(
+			Object.keys(contract_management.contract.party_fields).map((doctype) => [
+				doctype,
+				() => contract_management.contract.make_document(frm, doctype),
+			])
+		);
 	},
 
 	onload(frm) {
@@ -39,6 +46,18 @@ frappe.ui.form.on("Contract", {
 				__("Create")
 			);
 		}
+		if (frm.doc.docstatus === 1 && !["Terminated", "Fulfilled", "Cancelled"].includes(frm.doc.cm_status)) {
+			const made = { Sales: ["Sales Order", "Sales Invoice"], Purchase: ["Purchase Order", "Purchase Invoice"] };
+			for (const doctype of made[frm.doc.cm_direction] || []) {
+				if (frappe.model.can_create(doctype)) {
+					frm.add_custom_button(
+						__(doctype),
+						() => contract_management.contract.make_document(frm, doctype),
+						__("Create")
+					);
+				}
+			}
+		}
 		if (frm.doc.docstatus === 1 && frm.doc.cm_status === "Active") {
 			frm.add_custom_button(__("Mark Fulfilled"), () =>
 				contract_management.contract.call(frm, "mark_fulfilled")
@@ -63,6 +82,29 @@ frappe.ui.form.on("Contract", {
 frappe.provide("contract_management.contract");
 
 Object.assign(contract_management.contract, {
+	// The field naming the party on each ERPNext document a contract can have.
+	party_fields: {
+		Quotation: "party_name",
+		"Sales Order": "customer",
+		"Delivery Note": "customer",
+		"Sales Invoice": "customer",
+		"Purchase Order": "supplier",
+		"Purchase Receipt": "supplier",
+		"Purchase Invoice": "supplier",
+	},
+
+	make_document(frm, doctype) {
+		const party_field = this.party_fields[doctype];
+		// The party is set on the loaded form, so that ERPNext fetches its currency, price list and terms.
+		frappe.route_hooks.after_load = (new_frm) => {
+			if (new_frm.doctype !== doctype || !new_frm.is_new()) return;
+			const party = () => new_frm.set_value(party_field, frm.doc.party_name);
+			if (doctype === "Quotation") new_frm.set_value("quotation_to", frm.doc.party_type).then(party);
+			else party();
+		};
+		frappe.new_doc(doctype, { company: frm.doc.cm_company, cm_contract: frm.doc.name });
+	},
+
 	make_claim(frm, direction) {
 		frappe
 			.xcall("contract_management.api.claim_bases", { direction, party_type: frm.doc.party_type })
@@ -173,6 +215,21 @@ Object.assign(contract_management.contract, {
 			);
 			return;
 		}
+		this.draw_summary(field, summary);
+		// The desk keeps a loaded contract in memory: shown again (back from an order or an invoice made
+		// under it), its summary is asked for anew.
+		if (frm.cm_summary_of === frm.doc.name) {
+			frappe
+				.xcall("contract_management.api.get_summary", { contract: frm.doc.name })
+				.then((fresh) => {
+					if (frm.doc.__onload) frm.doc.__onload.cm_summary = fresh;
+					this.draw_summary(field, fresh);
+				});
+		}
+		frm.cm_summary_of = frm.doc.name;
+	},
+
+	draw_summary(field, summary) {
 		const money = (value, currency) => format_currency(value, currency);
 		const foreign = summary.currency !== summary.company_currency;
 		const rows = [
