@@ -268,4 +268,6 @@ def _commit():
 	# Each contract's claim (or its error log) is its own transaction. Tests run the job inside
 	# the transaction they roll back.
 	if not frappe.flags.in_test:
-		frappe.db.commit()  # nosemgrep: a background job commits contract by contract on purpose
+		# A background job commits contract by contract on purpose.
+		# nosemgrep: frappe-manual-commit
+		frappe.db.commit()
