@@ -33,6 +33,10 @@ SHOTS = Path(os.environ.get("CM_SCREENSHOTS") or Path(tempfile.gettempdir()) / "
 # The realtime socket: `bench serve` has no socket.io server, so the desk's attempts to reach it fail.
 IGNORED = re.compile(r"socket\.io|:9000/|WebSocket")
 TIMEOUT_MS = 30_000
+# Frappe v15's own defect, not the app's: a query report's refresh empties its chart's node and draws a
+# new chart, while the replaced chart's ResizeObserver still redraws into the emptied node
+# (frappe-charts' boundDrawFn) and throws. Only this exact error is tolerated.
+FRAPPE_CHART_REDRAW = re.compile(r"removeChild(.|\n)*ResizeObserver\.boundDrawFn")
 
 
 @pytest.fixture(scope="session")
@@ -125,7 +129,14 @@ def desk_as(request, user_contexts, screenshots):
 				problems.append(f"{user}: HTTP {response.status} {response.request.method} {response.url}")
 
 		page.on("console", on_console)
-		page.on("pageerror", lambda error: problems.append(f"{user}: JavaScript error: {error}"))
+
+		def on_error(error):
+			stack = error.stack or ""
+			if FRAPPE_CHART_REDRAW.search(f"{error}\n{stack}"):
+				return
+			problems.append(f"{user}: JavaScript error on {page.url}: {error}\n{stack[:1500]}")
+
+		page.on("pageerror", on_error)
 		page.on("response", on_response)
 
 	def open_desk(user: str):

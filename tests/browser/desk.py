@@ -224,11 +224,13 @@ class Desk:
 		expect(dialog).to_be_visible()
 		return dialog.inner_text()
 
-	def shot(self, name: str):
-		"""A screenshot of the page as it is now, into the run's screenshot folder."""
+	def shot(self, name: str, full_page: bool = True):
+		"""A screenshot of the page as it is now, into the run's screenshot folder. A full page's
+		screenshot resizes the window for a moment: pages with charts are taken as the window shows
+		them, since frappe-charts redraws on a resize into nodes a report refresh has replaced."""
 		self.settle()
 		safe = re.sub(r"[^\w.-]+", "-", name).strip("-")
-		self.page.screenshot(path=str(self.shots / f"{safe}.png"), full_page=True)
+		self.page.screenshot(path=str(self.shots / f"{safe}.png"), full_page=full_page)
 
 	def call(self, method: str, **args):
 		"""A whitelisted method, as the desk's frappe.call does (for reading state, never for the step a
