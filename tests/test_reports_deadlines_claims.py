@@ -244,3 +244,49 @@ class TestNoQueryPerRow(FrappeTestCase):
 		with self.assertQueryCount(len(counted)):
 			deadlines, claims = run_both(r.CUSTOMER_2)
 		self.assertEqual((len(deadlines), len(claims)), (60, 20))
+
+
+class TestContractTypeFilter(FrappeTestCase):
+	"""A filter on the contract's type narrows the claims to the contracts of that type the user may see
+	(a permission-aware subquery on Contract inside the claims' query)."""
+
+	def test_claims_of_the_visible_contracts_of_the_type(self):
+		sale_lease = signed(cm_contract_type="Lease", end_date=add_days(TODAY, 100))
+		sale_other = signed(end_date=add_days(TODAY, 100))
+		self.assertNotEqual(sale_other.cm_contract_type, "Lease")
+		purchase_lease = signed(
+			party_type="Supplier",
+			party_name=r.SUPPLIER,
+			cm_contract_type="Lease",
+			end_date=add_days(TODAY, 100),
+		)
+		of_sale_lease = make_claim(sale_lease, "Incoming", add_days(TODAY, -3), 1000)
+		of_sale_other = make_claim(sale_other, "Incoming", add_days(TODAY, -3), 2000)
+		of_purchase_lease = make_claim(purchase_lease, "Incoming", add_days(TODAY, -3), 3000)
+		ours = {of_sale_lease.name, of_sale_other.name, of_purchase_lease.name}
+		filters = {"company": r.RUB_COMPANY, "contract_type": "Lease"}
+
+		def claims(user, report, fieldname, **extra):
+			frappe.set_user(user)
+			try:
+				result = run(report, {**filters, **extra})["result"]
+			finally:
+				frappe.set_user("Administrator")
+			return {row[fieldname] for row in result if isinstance(row, dict)} & ours
+
+		self.assertEqual(
+			claims("Administrator", "Claims Register", "claim"), {of_sale_lease.name, of_purchase_lease.name}
+		)
+		self.assertEqual(claims(SALES, "Claims Register", "claim"), {of_sale_lease.name})
+		self.assertEqual(claims(PURCHASE, "Claims Register", "claim"), {of_purchase_lease.name})
+		self.assertEqual(
+			claims("Administrator", "Contract Deadlines", "document", kind="Answer to Claim Due"),
+			{of_sale_lease.name, of_purchase_lease.name},
+		)
+		self.assertEqual(
+			claims(SALES, "Contract Deadlines", "document", kind="Answer to Claim Due"), {of_sale_lease.name}
+		)
+		self.assertEqual(
+			claims("Administrator", "Claims Register", "claim", contract_type="", department="No Such"),
+			set(),
+		)

@@ -11,6 +11,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import add_days, flt, getdate, nowdate
 
+from contract_management.contract_management.report.contract_scope import permitted
 from contract_management.setup.custom_fields import CONTRACT_STATUSES
 
 CLAIM_STATUSES = (
@@ -37,14 +38,12 @@ def company_of(filters) -> str | None:
 	return frappe.defaults.get_user_default("Company")
 
 
-def visible_contract_names(company: str | None) -> list[str]:
-	return frappe.get_list(
-		"Contract",
-		filters={"docstatus": 1, **({"cm_company": company} if company else {})},
-		pluck="name",
-		order_by=None,
-		limit_page_length=0,
-	)
+def visible_contracts(company: str | None):
+	"""A subquery of the signed contracts the user may see, as the reports read them."""
+	conditions = [["Contract", "docstatus", "=", 1]]
+	if company:
+		conditions.append(["Contract", "cm_company", "=", company])
+	return permitted("Contract", conditions)
 
 
 def _base_outstanding(table):
@@ -56,14 +55,11 @@ def _base_outstanding(table):
 def overdue_debt(company: str | None, on_date=None) -> float:
 	"""What customers owe under the contracts the user may see, past its due date, in the company's
 	currency."""
-	names = visible_contract_names(company)
-	if not names:
-		return 0.0
 	invoice = frappe.qb.DocType("Sales Invoice")
 	(amount,) = (
 		frappe.qb.from_(invoice)
 		.select(Coalesce(Sum(_base_outstanding(invoice)), 0))
-		.where(invoice.cm_contract.isin(names))
+		.where(invoice.cm_contract.isin(visible_contracts(company)))
 		.where(invoice.docstatus == 1)
 		.where(invoice.due_date < getdate(on_date or nowdate()))
 		.where(invoice.outstanding_amount > 0)
@@ -85,27 +81,26 @@ def debt_aging(company: str | None, on_date=None) -> dict:
 	"""Outstanding receivable and payable under the contracts the user may see, by days overdue:
 	one grouped query per side."""
 	on_date = getdate(on_date or nowdate())
-	names = visible_contract_names(company)
+	contracts = visible_contracts(company)
 	labels = aging_labels()
 	datasets = []
 	for side, doctype in INVOICES.items():
 		values = [0.0] * len(labels)
-		if names:
-			invoice = frappe.qb.DocType(doctype)
-			bucket = Case().when(invoice.due_date >= on_date, 0)
-			for index, high in enumerate(AGING_BOUNDS, start=1):
-				bucket = bucket.when(invoice.due_date >= add_days(on_date, -high), index)
-			bucket = bucket.else_(len(AGING_BOUNDS) + 1)
-			rows = (
-				frappe.qb.from_(invoice)
-				.select(bucket.as_("bucket"), Coalesce(Sum(_base_outstanding(invoice)), 0))
-				.where(invoice.cm_contract.isin(names))
-				.where(invoice.docstatus == 1)
-				.where(invoice.outstanding_amount != 0)
-				.groupby(bucket)
-			).run()
-			for index, amount in rows:
-				values[int(index)] = flt(amount)
+		invoice = frappe.qb.DocType(doctype)
+		bucket = Case().when(invoice.due_date >= on_date, 0)
+		for index, high in enumerate(AGING_BOUNDS, start=1):
+			bucket = bucket.when(invoice.due_date >= add_days(on_date, -high), index)
+		bucket = bucket.else_(len(AGING_BOUNDS) + 1)
+		rows = (
+			frappe.qb.from_(invoice)
+			.select(bucket.as_("bucket"), Coalesce(Sum(_base_outstanding(invoice)), 0))
+			.where(invoice.cm_contract.isin(contracts))
+			.where(invoice.docstatus == 1)
+			.where(invoice.outstanding_amount != 0)
+			.groupby(bucket)
+		).run()
+		for index, amount in rows:
+			values[int(index)] = flt(amount)
 		datasets.append({"name": _(side), "values": values})
 	return {"labels": labels, "datasets": datasets}
 
@@ -133,6 +128,28 @@ def contracts_by_status() -> dict:
 
 def claims_by_status() -> dict:
 	return count_by_status("Contract Claim", "status", CLAIM_STATUSES)
+
+
+def chart_source(doctype: str, figures):
+	"""The whitelisted `get` of a dashboard chart source over `doctype`: the user's read permission
+	checked, then `figures(filters)`. Not cached: the figures differ from user to user."""
+
+	@frappe.whitelist()
+	def get(
+		chart_name=None,
+		chart=None,
+		no_cache=None,
+		filters=None,
+		from_date=None,
+		to_date=None,
+		timespan=None,
+		time_interval=None,
+		heatmap_year=None,
+	):
+		frappe.has_permission(doctype, "read", throw=True)
+		return figures(filters)
+
+	return get
 
 
 @frappe.whitelist()

@@ -3,16 +3,21 @@ deadlines, what was claimed and what was recovered, and a chart by status.
 
 The claims are read through Frappe's permission-aware list, so the claims a user may see here are
 those of the Contract Claim list; filters on the contract's type or department narrow them to the
-contracts the user may see with those (one more query, only when such a filter is set)."""
+contracts the user may see with those (a subquery in the same query)."""
 
 import frappe
 from frappe import _
 from frappe.utils import date_diff, flt, getdate, nowdate
 
-from contract_management.contract_management.report.contract_rows import (
+from contract_management.contract_management.report.contract_scope import (
+	column,
+	count_chart,
 	link_column,
 	mixed_currencies_message,
+	money_column,
+	party_columns,
 	percent,
+	read_permitted,
 	validate_dates,
 	visible_contracts,
 )
@@ -58,7 +63,7 @@ def execute(filters=None):
 	validate_dates(filters)
 	on_date = getdate(filters.get("on_date") or nowdate())
 	data = get_data(filters, on_date)
-	return get_columns(), data, mixed_currencies_message(data), get_chart(data)
+	return get_columns(), data, mixed_currencies_message(data), count_chart(data, "status", _("Claims"))
 
 
 def claim_list_filters(filters) -> list:
@@ -71,15 +76,18 @@ def claim_list_filters(filters) -> list:
 		conditions.append(["Contract Claim", "docstatus", "<", 2])
 	if filters.get("direction") in PARTY_TYPE_OF_DIRECTION:
 		conditions.append(["Contract Claim", "party_type", "=", PARTY_TYPE_OF_DIRECTION[filters.direction]])
-	if filters.get("contract_type") or filters.get("department"):
-		contract_filters = frappe._dict(
-			contract_type=filters.get("contract_type"), department=filters.get("department")
-		)
-		names = [
-			row.name for row in visible_contracts(contract_filters, ["name"], order_by="`tabContract`.`name`")
-		]
-		conditions.append(["Contract Claim", "contract", "in", names or [""]])
 	return conditions
+
+
+def claim_contracts(filters) -> dict:
+	"""A filter on the contract's type or department narrows the claims to the contracts the user may
+	see with those."""
+	if not (filters.get("contract_type") or filters.get("department")):
+		return {}
+	contract_filters = frappe._dict(
+		contract_type=filters.get("contract_type"), department=filters.get("department")
+	)
+	return {"contract": visible_contracts(contract_filters)}
 
 
 def claim_date_filters(filters) -> list:
@@ -98,13 +106,13 @@ def claim_date_filters(filters) -> list:
 
 
 def get_data(filters, on_date) -> list[dict]:
-	claims = frappe.get_list(
+	claims = read_permitted(
 		"Contract Claim",
-		filters=claim_list_filters(filters),
+		claim_list_filters(filters),
+		CLAIM_FIELDS,
 		or_filters=claim_date_filters(filters),
-		fields=CLAIM_FIELDS,
-		order_by="`tabContract Claim`.`creation` desc",
-		limit_page_length=0,
+		within=claim_contracts(filters),
+		order_by="creation",
 	)
 	rows = []
 	for claim in claims:
@@ -136,64 +144,24 @@ def get_data(filters, on_date) -> list[dict]:
 	return rows
 
 
-def get_chart(data):
-	if not data:
-		return None
-	by_status = {}
-	for row in data:
-		by_status[row["status"]] = by_status.get(row["status"], 0) + 1
-	return {
-		"data": {
-			"labels": list(by_status),
-			"datasets": [{"name": _("Claims"), "values": list(by_status.values())}],
-		},
-		"type": "bar",
-		"height": 280,
-	}
-
-
-def _money(label: str, fieldname: str) -> dict:
-	return {
-		"label": label,
-		"fieldname": fieldname,
-		"fieldtype": "Currency",
-		"options": "currency",
-		"width": 120,
-	}
-
-
 def get_columns():
 	return [
 		link_column(_("Claim"), "claim", "Contract Claim", 130),
-		{"label": _("Direction"), "fieldname": "direction", "fieldtype": "Data", "width": 90},
-		{"label": _("Basis"), "fieldname": "basis", "fieldtype": "Data", "width": 120},
+		column(_("Direction"), "direction", width=90),
+		column(_("Basis"), "basis", width=120),
 		link_column(_("Company"), "company", "Company", 130),
-		{
-			"label": _("Counterparty Type"),
-			"fieldname": "party_type",
-			"fieldtype": "Data",
-			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
-			"hidden": 1,
-			"width": 90,
-		},
-		{
-			"label": _("Counterparty"),
-			"fieldname": "party",
-			"fieldtype": "Dynamic Link",
-			"options": "party_type",
-			"width": 150,
-		},
+		*party_columns(),
 		link_column(_("Contract"), "contract", "Contract", 130),
-		{"label": _("Sent or Received On"), "fieldname": "dated", "fieldtype": "Date", "width": 100},
-		{"label": _("Response Due"), "fieldname": "response_due", "fieldtype": "Date", "width": 100},
-		{"label": _("May Go to Court From"), "fieldname": "court_from", "fieldtype": "Date", "width": 110},
-		{"label": _("Status"), "fieldname": "status", "fieldtype": "Data", "width": 110},
+		column(_("Sent or Received On"), "dated", "Date"),
+		column(_("Response Due"), "response_due", "Date"),
+		column(_("May Go to Court From"), "court_from", "Date", 110),
+		column(_("Status"), "status", width=110),
 		link_column(_("Responsible"), "responsible", "User", 130),
 		link_column(_("Currency"), "currency", "Currency", 70),
-		_money(_("Principal"), "principal"),
-		_money(_("Penalty"), "penalty"),
-		_money(_("Total Claimed"), "claimed"),
-		_money(_("Amount Recovered"), "recovered"),
-		{"label": _("Recovery %"), "fieldname": "recovered_percent", "fieldtype": "Percent", "width": 90},
-		{"label": _("Days Open"), "fieldname": "days_open", "fieldtype": "Int", "width": 80},
+		money_column(_("Principal"), "principal"),
+		money_column(_("Penalty"), "penalty"),
+		money_column(_("Total Claimed"), "claimed"),
+		money_column(_("Amount Recovered"), "recovered"),
+		column(_("Recovery %"), "recovered_percent", "Percent", 90),
+		column(_("Days Open"), "days_open", "Int", 80),
 	]

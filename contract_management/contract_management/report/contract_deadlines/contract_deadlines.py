@@ -10,10 +10,14 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, date_diff, flt, getdate, nowdate
 
-from contract_management.contract_management.report.contract_rows import (
-	contract_list_filters,
+from contract_management.contract_management.report.contract_scope import (
+	column,
+	contract_conditions,
 	currency_of,
 	link_column,
+	money_column,
+	party_columns,
+	read_permitted,
 	visible_contracts,
 )
 
@@ -99,7 +103,7 @@ def contract_dates(filters, period, kinds) -> list[dict]:
 	contracts = frappe.get_list(
 		"Contract",
 		filters=[
-			*contract_list_filters(filters, date_field=None),
+			*contract_conditions(filters),
 			["Contract", "docstatus", "=", 1],
 			["Contract", "cm_status", "in", IN_FORCE],
 		],
@@ -144,7 +148,7 @@ def obligation_dates(filters, period) -> list[dict]:
 	obligations = frappe.get_list(
 		"Contract",
 		filters=[
-			*contract_list_filters(filters, date_field=None),
+			*contract_conditions(filters),
 			["Contract", "docstatus", "=", 1],
 			["Contract", "cm_status", "in", IN_FORCE],
 			["Contract Obligation", "status", "in", OPEN_OBLIGATION],
@@ -193,11 +197,11 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 		common.append(
 			["Contract Claim", "party_type", "=", PARTY_TYPE_OF_DIRECTION.get(filters.direction, "")]
 		)
-	if filters.get("contract_type"):
-		names = [
-			c.name for c in visible_contracts(frappe._dict(contract_type=filters.contract_type), ["name"])
-		]
-		common.append(["Contract Claim", "contract", "in", names or [""]])
+	within = (
+		{"contract": visible_contracts(frappe._dict(contract_type=filters.contract_type))}
+		if filters.get("contract_type")
+		else None
+	)
 	fields = [
 		"name",
 		"direction",
@@ -214,33 +218,31 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 	if CLAIM_ANSWER_DUE in kinds:
 		claims += [
 			frappe._dict(claim, kind=CLAIM_ANSWER_DUE, date=claim.response_due)
-			for claim in frappe.get_list(
+			for claim in read_permitted(
 				"Contract Claim",
-				filters=[
+				[
 					*common,
 					["Contract Claim", "direction", "=", "Incoming"],
 					["Contract Claim", "response_date", "is", "not set"],
 					*_date_conditions("Contract Claim", "response_due", period),
 				],
-				fields=fields,
-				order_by=None,
-				limit_page_length=0,
+				fields,
+				within=within,
 			)
 		]
 	if MAY_GO_TO_COURT in kinds:
 		claims += [
 			frappe._dict(claim, kind=MAY_GO_TO_COURT, date=claim.court_from)
-			for claim in frappe.get_list(
+			for claim in read_permitted(
 				"Contract Claim",
-				filters=[
+				[
 					*common,
 					["Contract Claim", "direction", "=", "Outgoing"],
 					["Contract Claim", "status", "in", ["Sent", "No Answer"]],
 					*_date_conditions("Contract Claim", "court_from", period),
 				],
-				fields=fields,
-				order_by=None,
-				limit_page_length=0,
+				fields,
+				within=within,
 			)
 		]
 	contracts = _contracts_of(claims)
@@ -314,55 +316,22 @@ def get_chart(rows):
 
 def get_columns():
 	return [
-		{"label": _("Date"), "fieldname": "date", "fieldtype": "Date", "width": 100},
-		{
-			"label": _("Days Left"),
-			"fieldname": "days_left",
-			"fieldtype": "Int",
-			"width": 80,
-			"disable_total": 1,
-		},
-		{"label": _("Kind"), "fieldname": "kind", "fieldtype": "Data", "width": 190},
+		column(_("Date"), "date", "Date"),
+		column(_("Days Left"), "days_left", "Int", 80, disable_total=1),
+		column(_("Kind"), "kind", width=190),
 		link_column(_("Contract"), "contract", "Contract", 130),
-		{
-			"label": _("Document Type"),
-			"fieldname": "document_type",
-			"fieldtype": "Data",
+		column(
+			_("Document Type"),
+			"document_type",
+			width=110,
 			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
-			"hidden": 1,
-			"width": 110,
-		},
-		{
-			"label": _("Document"),
-			"fieldname": "document",
-			"fieldtype": "Dynamic Link",
-			"options": "document_type",
-			"width": 130,
-		},
+			hidden=1,
+		),
+		column(_("Document"), "document", "Dynamic Link", 130, options="document_type"),
 		link_column(_("Company"), "company", "Company", 130),
-		{
-			"label": _("Counterparty Type"),
-			"fieldname": "party_type",
-			"fieldtype": "Data",
-			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
-			"hidden": 1,
-			"width": 90,
-		},
-		{
-			"label": _("Counterparty"),
-			"fieldname": "party",
-			"fieldtype": "Dynamic Link",
-			"options": "party_type",
-			"width": 150,
-		},
-		{"label": _("What to Do"), "fieldname": "description", "fieldtype": "Data", "width": 260},
-		{
-			"label": _("Amount"),
-			"fieldname": "amount",
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 110,
-		},
+		*party_columns(),
+		column(_("What to Do"), "description", width=260),
+		money_column(_("Amount"), "amount", 110),
 		link_column(_("Currency"), "currency", "Currency", 70),
 		link_column(_("Responsible"), "responsible", "User", 130),
 		link_column(_("Department"), "department", "Department", 120),

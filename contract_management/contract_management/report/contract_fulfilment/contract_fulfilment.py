@@ -6,15 +6,19 @@ import frappe
 from frappe import _
 from frappe.utils import flt, nowdate
 
-from contract_management.contract_management.report.contract_rows import (
+from contract_management.contract_management.report.contract_scope import (
+	column,
+	contract_conditions,
+	contract_rows,
 	currency_of,
 	link_column,
 	mixed_currencies_message,
 	money_by_contract,
+	money_column,
+	party_columns,
 	percent,
 	side_of,
 	validate_dates,
-	visible_contracts,
 )
 
 CONTRACT_FIELDS = [
@@ -36,13 +40,14 @@ SIGNED = [["Contract", "docstatus", "=", 1]]
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	validate_dates(filters)
-	contracts = visible_contracts(filters, CONTRACT_FIELDS, extra=SIGNED)
-	data = get_data(contracts, filters.get("on_date") or nowdate())
+	conditions = [*contract_conditions(filters, date_field="cm_contract_date"), *SIGNED]
+	contracts = contract_rows(conditions, CONTRACT_FIELDS)
+	data = get_data(contracts, conditions, filters.get("on_date") or nowdate())
 	return get_columns(), data, mixed_currencies_message(data), get_chart(data)
 
 
-def get_data(contracts, on_date) -> list[dict]:
-	money = money_by_contract(contracts, on_date, with_orders=True)
+def get_data(contracts, conditions, on_date) -> list[dict]:
+	money = money_by_contract(contracts, conditions, on_date, with_orders=True)
 	rows = []
 	for contract in contracts:
 		figures = money[contract.name]
@@ -96,47 +101,23 @@ def get_chart(data):
 	}
 
 
-def _money(label: str, fieldname: str, width: int = 120) -> dict:
-	return {
-		"label": label,
-		"fieldname": fieldname,
-		"fieldtype": "Currency",
-		"options": "currency",
-		"width": width,
-	}
-
-
 def get_columns():
 	return [
 		link_column(_("Contract"), "contract", "Contract", 140),
 		link_column(_("Company"), "company", "Company", 130),
-		{"label": _("Debt"), "fieldname": "side", "fieldtype": "Data", "width": 110},
-		{
-			"label": _("Counterparty Type"),
-			"fieldname": "party_type",
-			"fieldtype": "Data",
-			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
-			"hidden": 1,
-			"width": 90,
-		},
-		{
-			"label": _("Counterparty"),
-			"fieldname": "party",
-			"fieldtype": "Dynamic Link",
-			"options": "party_type",
-			"width": 160,
-		},
-		{"label": _("Contract Status"), "fieldname": "status", "fieldtype": "Data", "width": 100},
+		column(_("Debt"), "side", width=110),
+		*party_columns(width=160),
+		column(_("Contract Status"), "status"),
 		link_column(_("Responsible"), "responsible", "User", 130),
 		link_column(_("Currency"), "currency", "Currency", 70),
-		_money(_("Contract Amount"), "amount", 130),
-		_money(_("Ordered"), "ordered"),
-		_money(_("Delivered"), "delivered"),
-		_money(_("Invoiced"), "invoiced"),
-		_money(_("Paid"), "paid"),
-		_money(_("Outstanding"), "outstanding"),
-		_money(_("Overdue"), "overdue"),
-		{"label": _("% Invoiced"), "fieldname": "invoiced_percent", "fieldtype": "Percent", "width": 90},
-		{"label": _("% Paid"), "fieldname": "paid_percent", "fieldtype": "Percent", "width": 90},
-		_money(_("Remaining to Invoice"), "remaining", 130),
+		money_column(_("Contract Amount"), "amount", 130),
+		money_column(_("Ordered"), "ordered"),
+		money_column(_("Delivered"), "delivered"),
+		money_column(_("Invoiced"), "invoiced"),
+		money_column(_("Paid"), "paid"),
+		money_column(_("Outstanding"), "outstanding"),
+		money_column(_("Overdue"), "overdue"),
+		column(_("% Invoiced"), "invoiced_percent", "Percent", 90),
+		column(_("% Paid"), "paid_percent", "Percent", 90),
+		money_column(_("Remaining to Invoice"), "remaining", 130),
 	]

@@ -6,13 +6,19 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import nowdate
 
-from contract_management.contract_management.report.contract_rows import (
+from contract_management.contract_management.report.contract_scope import (
+	column,
+	contract_conditions,
+	contract_rows,
+	count_chart,
 	currency_of,
 	link_column,
 	mixed_currencies_message,
 	money_by_contract,
+	money_column,
+	party_columns,
+	permitted,
 	validate_dates,
-	visible_contracts,
 )
 
 CONTRACT_FIELDS = [
@@ -41,14 +47,20 @@ CONTRACT_FIELDS = [
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	validate_dates(filters)
-	contracts = visible_contracts(filters, CONTRACT_FIELDS)
-	data = get_data(contracts, filters)
-	return get_columns(), data, mixed_currencies_message(data), get_chart(data)
+	conditions = contract_conditions(filters, date_field="cm_contract_date")
+	contracts = contract_rows(conditions, CONTRACT_FIELDS)
+	data = get_data(contracts, conditions, filters)
+	return (
+		get_columns(),
+		data,
+		mixed_currencies_message(data),
+		count_chart(data, "status", _("Contracts"), "donut"),
+	)
 
 
-def get_data(contracts, filters) -> list[dict]:
-	money = money_by_contract(contracts, filters.get("on_date") or nowdate())
-	agreements = signed_agreements([contract.name for contract in contracts])
+def get_data(contracts, conditions, filters) -> list[dict]:
+	money = money_by_contract(contracts, conditions, filters.get("on_date") or nowdate())
+	agreements = signed_agreements(permitted("Contract", conditions)) if contracts else {}
 	rows = []
 	for contract in contracts:
 		figures = money[contract.name]
@@ -81,105 +93,40 @@ def get_data(contracts, filters) -> list[dict]:
 	return rows
 
 
-def signed_agreements(names: list[str]) -> dict[str, int]:
-	if not names:
-		return {}
+def signed_agreements(contracts) -> dict[str, int]:
+	"""Per contract of the `contracts` subquery, its signed supplementary agreements."""
 	amendment = frappe.qb.DocType("Contract Amendment")
 	return dict(
 		frappe.qb.from_(amendment)
 		.select(amendment.contract, Count(amendment.name))
-		.where(amendment.contract.isin(names))
+		.where(amendment.contract.isin(contracts))
 		.where(amendment.docstatus == 1)
 		.groupby(amendment.contract)
 		.run()
 	)
 
 
-def get_chart(data):
-	if not data:
-		return None
-	by_status = {}
-	for row in data:
-		by_status[row["status"]] = by_status.get(row["status"], 0) + 1
-	return {
-		"data": {
-			"labels": list(by_status),
-			"datasets": [{"name": _("Contracts"), "values": list(by_status.values())}],
-		},
-		"type": "donut",
-		"height": 280,
-	}
-
-
 def get_columns():
 	return [
 		link_column(_("Contract"), "contract", "Contract", 140),
-		{"label": _("Registry Number"), "fieldname": "registry_number", "fieldtype": "Data", "width": 130},
-		{
-			"label": _("Counterparty's Number"),
-			"fieldname": "counterparty_number",
-			"fieldtype": "Data",
-			"width": 120,
-		},
-		{"label": _("Contract Date"), "fieldname": "contract_date", "fieldtype": "Date", "width": 100},
+		column(_("Registry Number"), "registry_number", width=130),
+		column(_("Counterparty's Number"), "counterparty_number", width=120),
+		column(_("Contract Date"), "contract_date", "Date"),
 		link_column(_("Company"), "company", "Company", 140),
-		{"label": _("Direction"), "fieldname": "direction", "fieldtype": "Data", "width": 90},
+		column(_("Direction"), "direction", width=90),
 		link_column(_("Contract Type"), "contract_type", "Contract Type", 110),
-		{
-			"label": _("Counterparty Type"),
-			"fieldname": "party_type",
-			"fieldtype": "Data",
-			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
-			"hidden": 1,
-			"width": 90,
-		},
-		{
-			"label": _("Counterparty"),
-			"fieldname": "party",
-			"fieldtype": "Dynamic Link",
-			"options": "party_type",
-			"width": 160,
-		},
-		{"label": _("Contract Subject"), "fieldname": "subject", "fieldtype": "Data", "width": 180},
-		{
-			"label": _("Amount Including VAT"),
-			"fieldname": "amount",
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 130,
-		},
+		*party_columns(width=160),
+		column(_("Contract Subject"), "subject", width=180),
+		money_column(_("Amount Including VAT"), "amount", 130),
 		link_column(_("Currency"), "currency", "Currency", 70),
-		{"label": _("Valid From"), "fieldname": "start_date", "fieldtype": "Date", "width": 100},
-		{"label": _("Valid To"), "fieldname": "end_date", "fieldtype": "Date", "width": 100},
-		{"label": _("Contract Status"), "fieldname": "status", "fieldtype": "Data", "width": 100},
+		column(_("Valid From"), "start_date", "Date"),
+		column(_("Valid To"), "end_date", "Date"),
+		column(_("Contract Status"), "status"),
 		link_column(_("Responsible"), "responsible", "User", 140),
 		link_column(_("Department"), "department", "Department", 120),
-		{
-			"label": _("Original Received"),
-			"fieldname": "original_received",
-			"fieldtype": "Check",
-			"width": 80,
-		},
-		{"label": _("Supplementary Agreements"), "fieldname": "agreements", "fieldtype": "Int", "width": 90},
-		{
-			"label": _("Invoiced"),
-			"fieldname": "invoiced",
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 120,
-		},
-		{
-			"label": _("Paid"),
-			"fieldname": "paid",
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 120,
-		},
-		{
-			"label": _("Outstanding"),
-			"fieldname": "outstanding",
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 120,
-		},
+		column(_("Original Received"), "original_received", "Check", 80),
+		column(_("Supplementary Agreements"), "agreements", "Int", 90),
+		money_column(_("Invoiced"), "invoiced"),
+		money_column(_("Paid"), "paid"),
+		money_column(_("Outstanding"), "outstanding"),
 	]

@@ -1,15 +1,10 @@
 // Debts by Contract: receivable or payable per party and contract, aged as of a date.
 
+{% include "contract_management/public/js/report_filters.js" %}
+
 frappe.query_reports["Debts by Contract"] = {
 	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			reqd: 1,
-			default: frappe.defaults.get_user_default("Company"),
-		},
+		...contract_management.report_filters.common(["company"], { company: { reqd: 1 } }),
 		{
 			fieldname: "debt_type",
 			label: __("Debt"),
@@ -39,41 +34,23 @@ frappe.query_reports["Debts by Contract"] = {
 			default: "30, 60, 90, 180",
 			reqd: 1,
 		},
-		{
-			fieldname: "party",
-			label: __("Counterparty"),
-			fieldtype: "Dynamic Link",
-			get_options: () =>
-				frappe.query_report.get_filter_value("debt_type") === "Payable" ? "Supplier" : "Customer",
-		},
-		{ fieldname: "contract", label: __("Contract"), fieldtype: "Link", options: "Contract" },
-		{
-			fieldname: "direction",
-			label: __("Direction"),
-			fieldtype: "Select",
-			options: [
-				"",
-				{ value: "Sales", label: __("Sales") },
-				{ value: "Purchase", label: __("Purchase") },
-				{ value: "Other", label: __("Other") },
-			],
-		},
-		{ fieldname: "contract_type", label: __("Contract Type"), fieldtype: "Link", options: "Contract Type" },
-		{ fieldname: "responsible", label: __("Responsible"), fieldtype: "Link", options: "User" },
-		{ fieldname: "department", label: __("Department"), fieldtype: "Link", options: "Department" },
-		{
-			fieldname: "status",
-			label: __("Contract Status"),
-			fieldtype: "Select",
-			options: [
-				"",
-				"Not Started",
-				"Active",
-				"Expired",
-				"Terminated",
-				"Fulfilled",
-			].map((value) => (value ? { value, label: __(value) } : value)),
-		},
+		...contract_management.report_filters.common(
+			["party", "contract", "direction", "contract_type", "responsible", "department", "status"],
+			{
+				party: {
+					options: null,
+					get_options: () =>
+						frappe.query_report.get_filter_value("debt_type") === "Payable"
+							? "Supplier"
+							: "Customer",
+				},
+				status: {
+					options: contract_management.report_filters.select_options(
+						contract_management.report_filters.SIGNED_STATUSES
+					),
+				},
+			}
+		),
 		{
 			fieldname: "min_days_overdue",
 			label: __("Claims for Debts Overdue More Than (Days)"),

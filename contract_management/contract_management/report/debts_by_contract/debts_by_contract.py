@@ -16,7 +16,14 @@ from frappe.query_builder import Case, CustomFunction
 from frappe.query_builder.functions import Coalesce, Max, Sum
 from frappe.utils import flt, getdate, nowdate
 
-from contract_management.contract_management.report.contract_scope import needs_contract, visible_contracts
+from contract_management.contract_management.report.contract_scope import (
+	LEDGER_OWN_FILTERS,
+	needs_contract,
+	visible_contracts,
+)
+
+# The company, like the party, is filtered on the ledger rows: a company alone keeps the rows outside contracts.
+CONTRACT_SKIP = ("company", *LEDGER_OWN_FILTERS)
 
 DEFAULT_RANGES = "30, 60, 90, 180"
 PARTY_TYPE_OF_DEBT = {"Receivable": "Customer", "Payable": "Supplier"}
@@ -115,8 +122,8 @@ def get_debts(filters, ranges, buckets):
 		voucher.party, contract.as_("contract"), Sum(voucher.outstanding).as_("outstanding"), *bucket_cases
 	).groupby(voucher.party, contract)
 
-	if needs_contract(filters, skip=("company",)):
-		query = query.where(contract.isin(visible_contracts(filters, skip=("company",))))
+	if needs_contract(filters, skip=CONTRACT_SKIP):
+		query = query.where(contract.isin(visible_contracts(filters, skip=CONTRACT_SKIP)))
 	return query.run(as_dict=True)
 
 

@@ -1,47 +1,42 @@
 // Delivery Plan Fulfilment: planned deliveries under contracts against what was delivered, by due date.
 
+{% include "contract_management/public/js/report_filters.js" %}
+
 frappe.query_reports["Delivery Plan Fulfilment"] = {
 	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-		},
-		{
-			fieldname: "direction",
-			label: __("Direction"),
-			fieldtype: "Select",
-			options: [
-				"",
-				{ value: "Sales", label: __("Sales") },
-				{ value: "Purchase", label: __("Purchase") },
+		...contract_management.report_filters.common(
+			[
+				"company",
+				"direction",
+				"party",
+				"contract",
+				"contract_type",
+				"responsible",
+				"department",
+				"status",
 			],
-			on_change: () => {
-				frappe.query_report.set_filter_value("party", "");
-				frappe.query_report.refresh();
-			},
-		},
-		{
-			fieldname: "party",
-			label: __("Counterparty"),
-			fieldtype: "Dynamic Link",
-			get_options: () =>
-				frappe.query_report.get_filter_value("direction") === "Purchase" ? "Supplier" : "Customer",
-		},
-		{ fieldname: "contract", label: __("Contract"), fieldtype: "Link", options: "Contract" },
-		{ fieldname: "contract_type", label: __("Contract Type"), fieldtype: "Link", options: "Contract Type" },
-		{ fieldname: "responsible", label: __("Responsible"), fieldtype: "Link", options: "User" },
-		{ fieldname: "department", label: __("Department"), fieldtype: "Link", options: "Department" },
-		{
-			fieldname: "status",
-			label: __("Contract Status"),
-			fieldtype: "Select",
-			options: ["", "Not Started", "Active", "Expired", "Terminated", "Fulfilled"].map((value) =>
-				value ? { value, label: __(value) } : value
-			),
-		},
+			{
+				direction: {
+					options: contract_management.report_filters.select_options(["Sales", "Purchase"]),
+					on_change: () => {
+						frappe.query_report.set_filter_value("party", "");
+						frappe.query_report.refresh();
+					},
+				},
+				party: {
+					options: null,
+					get_options: () =>
+						frappe.query_report.get_filter_value("direction") === "Purchase"
+							? "Supplier"
+							: "Customer",
+				},
+				status: {
+					options: contract_management.report_filters.select_options(
+						contract_management.report_filters.SIGNED_STATUSES
+					),
+				},
+			}
+		),
 		{ fieldname: "from_date", label: __("Due From"), fieldtype: "Date" },
 		{ fieldname: "to_date", label: __("Due To"), fieldtype: "Date" },
 		{

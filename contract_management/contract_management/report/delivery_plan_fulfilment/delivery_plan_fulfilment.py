@@ -14,7 +14,10 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Max, Sum
 from frappe.utils import flt, getdate, nowdate
 
-from contract_management.contract_management.report.contract_scope import visible_contracts
+from contract_management.contract_management.report.contract_scope import (
+	LEDGER_OWN_FILTERS,
+	visible_contracts,
+)
 
 # direction -> (order, order item, its due-date field, delivery, delivery item, the link fields to the order line)
 FLOWS = {
@@ -55,7 +58,7 @@ def execute(filters=None):
 
 
 def _contract_conditions(query, contract, filters, party_field):
-	query = query.where(contract.name.isin(visible_contracts(filters)))
+	query = query.where(contract.name.isin(visible_contracts(filters, skip=LEDGER_OWN_FILTERS)))
 	if filters.get("party"):
 		query = query.where(contract[party_field] == filters.party)
 	return query

@@ -1,38 +1,16 @@
 // Reconciliation Act: the mutual settlements with a counterparty over a period, from the General Ledger.
 
+{% include "contract_management/public/js/report_filters.js" %}
+
 frappe.query_reports["Reconciliation Act"] = {
 	filters: [
-		{
-			fieldname: "company",
-			label: __("Company"),
-			fieldtype: "Link",
-			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
-		},
-		{
-			fieldname: "contract",
-			label: __("Contract"),
-			fieldtype: "Link",
-			options: "Contract",
-			get_query: () => ({ filters: { docstatus: 1 } }),
-		},
-		{
-			fieldname: "party_type",
-			label: __("Counterparty Type"),
-			fieldtype: "Select",
-			options: [
-				"",
-				{ value: "Customer", label: __("Customer") },
-				{ value: "Supplier", label: __("Supplier") },
-			],
-			on_change: () => frappe.query_report.set_filter_value("party", ""),
-		},
-		{
-			fieldname: "party",
-			label: __("Counterparty"),
-			fieldtype: "Dynamic Link",
-			get_options: () => frappe.query_report.get_filter_value("party_type"),
-		},
+		...contract_management.report_filters.common(["company", "contract", "party_type", "party"], {
+			contract: { get_query: () => ({ filters: { docstatus: 1 } }) },
+			party: {
+				options: null,
+				get_options: () => frappe.query_report.get_filter_value("party_type"),
+			},
+		}),
 		{
 			fieldname: "from_date",
 			label: __("From Date"),

@@ -16,7 +16,14 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Max, Min, Sum
 from frappe.utils import flt, fmt_money, formatdate, getdate
 
-from contract_management.contract_management.report.contract_scope import needs_contract, visible_contracts
+from contract_management.contract_management.report.contract_scope import (
+	LEDGER_OWN_FILTERS,
+	needs_contract,
+	visible_contracts,
+)
+
+# The company, like the party, is filtered on the ledger rows: a company alone keeps the rows outside contracts.
+CONTRACT_SKIP = ("company", *LEDGER_OWN_FILTERS)
 
 PARTY_TYPES = ("Customer", "Supplier")
 # Vouchers that carry the contract link, and vouchers an entry may be against.
@@ -121,8 +128,8 @@ def get_entries(filters):
 	)
 	if filters.get("contract"):
 		query = query.where(contract == filters.contract)
-	if needs_contract(filters, skip=("company",)):
-		query = query.where(contract.isin(visible_contracts(filters, skip=("company",))))
+	if needs_contract(filters, skip=CONTRACT_SKIP):
+		query = query.where(contract.isin(visible_contracts(filters, skip=CONTRACT_SKIP)))
 	entries = query.run(as_dict=True)
 	for entry in entries:
 		entry.opening = bool(entry.opening)

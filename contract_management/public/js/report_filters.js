@@ -1,0 +1,136 @@
+// The filters the app's script reports share: each report's script takes them by name, in its own
+// order, changes what is its own through `overrides`, and adds its own filters.
+// Each report script includes this file with a Jinja-style include directive, which Frappe renders when it
+// loads the report: it needs no built or linked assets.
+
+frappe.provide("contract_management.report_filters");
+
+(() => {
+	const report_filters = contract_management.report_filters;
+
+	// A Select's options: an empty choice, then the values with translated labels.
+	report_filters.select_options = (values) => [
+		{ value: "", label: "" },
+		...values.map((value) => ({ value: value, label: __(value) })),
+	];
+
+	report_filters.CONTRACT_STATUSES = [
+		"Draft",
+		"On Approval",
+		"Approved",
+		"Rejected",
+		"Not Started",
+		"Active",
+		"Expired",
+		"Terminated",
+		"Fulfilled",
+		"Cancelled",
+	];
+	// The statuses of a signed contract.
+	report_filters.SIGNED_STATUSES = ["Not Started", "Active", "Expired", "Terminated", "Fulfilled"];
+
+	// Made when asked: labels are translated and defaults read for the user opening the report.
+	const catalog = {
+		company: () => ({
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			default: frappe.defaults.get_user_default("Company"),
+		}),
+		direction: () => ({
+			fieldname: "direction",
+			label: __("Direction"),
+			fieldtype: "Select",
+			options: report_filters.select_options(["Sales", "Purchase", "Other"]),
+		}),
+		party_type: () => ({
+			fieldname: "party_type",
+			label: __("Counterparty Type"),
+			fieldtype: "Select",
+			options: report_filters.select_options(["Customer", "Supplier"]),
+			on_change: () => {
+				frappe.query_report.set_filter_value("party", "");
+			},
+		}),
+		party: () => ({
+			fieldname: "party",
+			label: __("Counterparty"),
+			fieldtype: "Dynamic Link",
+			options: "party_type",
+		}),
+		contract: () => ({
+			fieldname: "contract",
+			label: __("Contract"),
+			fieldtype: "Link",
+			options: "Contract",
+		}),
+		contract_type: () => ({
+			fieldname: "contract_type",
+			label: __("Contract Type"),
+			fieldtype: "Link",
+			options: "Contract Type",
+		}),
+		responsible: () => ({
+			fieldname: "responsible",
+			label: __("Responsible"),
+			fieldtype: "Link",
+			options: "User",
+		}),
+		department: () => ({
+			fieldname: "department",
+			label: __("Department"),
+			fieldtype: "Link",
+			options: "Department",
+		}),
+		status: () => ({
+			fieldname: "status",
+			label: __("Contract Status"),
+			fieldtype: "Select",
+			options: report_filters.select_options(report_filters.CONTRACT_STATUSES),
+		}),
+		currency: () => ({
+			fieldname: "currency",
+			label: __("Currency"),
+			fieldtype: "Link",
+			options: "Currency",
+		}),
+		on_date: () => ({
+			fieldname: "on_date",
+			label: __("As On"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+		}),
+	};
+
+	// What selects the contracts of a report's rows, in the order the reports show it.
+	report_filters.CONTRACT = [
+		"company",
+		"direction",
+		"party_type",
+		"party",
+		"contract",
+		"contract_type",
+		"responsible",
+		"department",
+	];
+
+	// The named common filters, in the order given; `overrides` maps a fieldname to the keys that
+	// report sets differently.
+	report_filters.common = (names, overrides = {}) =>
+		names.map((name) => {
+			if (!catalog[name]) {
+				throw new Error(`contract_management.report_filters: no common filter "${name}"`);
+			}
+			return Object.assign(catalog[name](), overrides[name] || {});
+		});
+
+	// The filters of a report with a row per contract: the contract's, its status, currency and date,
+	// and the date its figures are taken on.
+	report_filters.contract_rows = () => [
+		...report_filters.common([...report_filters.CONTRACT, "status", "currency"]),
+		{ fieldname: "from_date", label: __("Contract Date From"), fieldtype: "Date" },
+		{ fieldname: "to_date", label: __("Contract Date To"), fieldtype: "Date" },
+		...report_filters.common(["on_date"], { on_date: { label: __("Figures As On") } }),
+	];
+})();
