@@ -59,9 +59,10 @@ def screenshots():
 	return SHOTS
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_records(bench_server):
-	"""The committed records the flows start from; the browser's own records are removed after."""
+	"""The committed records the flows start from; the browser's own records are removed once the
+	browser tests are over, before the rest of the suite runs."""
 	from tests.browser import records
 
 	records.remove_browser_documents()
@@ -77,7 +78,7 @@ def pytest_runtest_makereport(item, call):
 	setattr(item, f"report_{report.when}", report)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def user_contexts(chromium, bench_server, browser_records):
 	"""user_contexts(user) → the browser context of `user`, logged in once for the run: its pages
 	share the cookie and the cache of the desk's assets, as one person's browser does."""

@@ -3,7 +3,6 @@
 Every step waits for the desk to settle (no request of the desk's own under way, no freeze, no save
 in progress) instead of sleeping; the locators are Playwright's, which wait for what they find."""
 
-import json
 import re
 from pathlib import Path
 
@@ -201,28 +200,11 @@ class Desk:
 		else:
 			toolbar.get_by_role("button", name=label, exact=True).first.click()
 
-	def has_button(self, label: str) -> bool:
-		return (
-			self.page.locator(".page-head:visible").get_by_role("button", name=label, exact=True).count() > 0
-		)
-
 	def dialog(self):
 		"""The dialog on top, once shown."""
 		dialog = self.page.locator(".modal.show:visible").last
 		expect(dialog).to_be_visible()
 		return dialog
-
-	def close_dialogs(self):
-		while self.page.locator(".modal.show:visible").count():
-			self.page.keyboard.press("Escape")
-			self.page.wait_for_function("() => !$('.modal.show:visible').length || true")
-			expect(self.page.locator(".modal.show:visible")).to_have_count(0)
-
-	def message(self) -> str:
-		"""The text of the message dialog (frappe.msgprint / frappe.throw) on top."""
-		dialog = self.page.locator(".modal.show:visible .msgprint, .modal.show:visible .modal-body").last
-		expect(dialog).to_be_visible()
-		return dialog.inner_text()
 
 	def shot(self, name: str, full_page: bool = True):
 		"""A screenshot of the page as it is now, into the run's screenshot folder. A full page's
@@ -231,10 +213,3 @@ class Desk:
 		self.settle()
 		safe = re.sub(r"[^\w.-]+", "-", name).strip("-")
 		self.page.screenshot(path=str(self.shots / f"{safe}.png"), full_page=full_page)
-
-	def call(self, method: str, **args):
-		"""A whitelisted method, as the desk's frappe.call does (for reading state, never for the step a
-		flow is about)."""
-		return self.page.evaluate(
-			"([method, args]) => frappe.xcall(method, args)", [method, json.loads(json.dumps(args))]
-		)

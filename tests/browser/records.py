@@ -141,9 +141,17 @@ def committed_contract(submit=False, **fields):
 	from tests.contracts import make_contract
 
 	frappe.set_user("Administrator")
+	# In force today, whatever day the tests run.
+	today = frappe.utils.getdate()
 	contract = make_contract(
 		submit=submit,
-		**{"party_name": CUSTOMER, "cm_subject": "Supply of pumps (browser test)", **fields},
+		**{
+			"party_name": CUSTOMER,
+			"cm_subject": "Supply of pumps (browser test)",
+			"start_date": frappe.utils.add_days(today, -30),
+			"end_date": frappe.utils.add_days(today, 365),
+			**fields,
+		},
 	)
 	frappe.db.commit()
 	return contract

@@ -208,7 +208,7 @@ def test_3_contract_manager_signs_prints_and_invoices(desk_as):
 		"([customer, contract]) => cur_frm.doc.customer === customer && cur_frm.doc.cm_contract === contract",
 		arg=[b.CUSTOMER, name],
 	)
-	desk.date("delivery_date", "2026-12-15")
+	desk.date("delivery_date", frappe.utils.add_days(frappe.utils.getdate(), 14).isoformat())
 	fill_first_item(desk, r.SERVICE_ITEM)
 	desk.save()
 	order = submit(desk)

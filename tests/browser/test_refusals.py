@@ -13,10 +13,10 @@ def test_sales_user_gets_a_permission_message_for_a_purchase_contract(desk_as):
 	desk = desk_as(SALES)
 	desk.expect_console_error(r"frappe\.exceptions\.PermissionError")
 	desk.go(f"/app/contract/{purchase.name}")
-	desk.shot("8-sales-user-opens-a-purchase-contract")
 	page = desk.page
 	message = desk.dialog()
 	expect(message).to_contain_text(desk.__("Insufficient Permission for {0}").split("{0}")[0].strip())
+	desk.shot("8-sales-user-opens-a-purchase-contract")
 	body = page.locator("body").inner_text()
 	assert "secret valves" not in body
 	assert b.SUPPLIER not in body
