@@ -28,6 +28,18 @@ CLAIM_ANSWER_DUE = "Answer to Claim Due"
 MAY_GO_TO_COURT = "Claim May Go to Court"
 KINDS = (CONTRACT_END, NOTICE_DEADLINE, OBLIGATION_DUE, CLAIM_ANSWER_DUE, MAY_GO_TO_COURT)
 
+
+def kind_label(kind: str) -> str:
+	"""The kind in the user's language (the literals here put the kinds into main.pot)."""
+	return {
+		CONTRACT_END: _("Contract End"),
+		NOTICE_DEADLINE: _("Prolongation Notice Deadline"),
+		OBLIGATION_DUE: _("Obligation Due"),
+		CLAIM_ANSWER_DUE: _("Answer to Claim Due"),
+		MAY_GO_TO_COURT: _("Claim May Go to Court"),
+	}[kind]
+
+
 IN_FORCE = ["Not Started", "Active"]
 OPEN_OBLIGATION = ["Pending", "Partly Fulfilled"]
 DEFAULT_DAYS = 30
@@ -66,7 +78,7 @@ def execute(filters=None):
 		rows += claim_dates(filters, period, kinds)
 	for row in rows:
 		row["days_left"] = date_diff(row["date"], on_date)
-		row["kind"] = _(row["kind"])
+		row["kind"] = kind_label(row["kind"])
 	rows.sort(key=lambda row: (row["date"], row["kind"], row["contract"] or "", row["document"] or ""))
 	return get_columns(), rows, None, get_chart(rows)
 
@@ -294,7 +306,7 @@ def _contracts_of(claims) -> dict:
 def get_chart(rows):
 	if not rows:
 		return None
-	kinds = [_(kind) for kind in KINDS]
+	kinds = [kind_label(kind) for kind in KINDS]
 	missed = dict.fromkeys(kinds, 0)
 	coming = dict.fromkeys(kinds, 0)
 	for row in rows:

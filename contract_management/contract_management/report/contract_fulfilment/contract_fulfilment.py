@@ -90,7 +90,7 @@ def get_chart(data):
 		"data": {
 			"labels": sides,
 			"datasets": [
-				{"name": _("Invoiced"), "values": [sums[side]["invoiced"] for side in sides]},
+				{"name": _("Invoiced Amount"), "values": [sums[side]["invoiced"] for side in sides]},
 				{"name": _("Paid"), "values": [sums[side]["paid"] for side in sides]},
 				{"name": _("Outstanding"), "values": [sums[side]["outstanding"] for side in sides]},
 			],
@@ -111,9 +111,9 @@ def get_columns():
 		link_column(_("Responsible"), "responsible", "User", 130),
 		link_column(_("Currency"), "currency", "Currency", 70),
 		money_column(_("Contract Amount"), "amount", 130),
-		money_column(_("Ordered"), "ordered"),
+		money_column(_("Ordered Amount"), "ordered"),
 		money_column(_("Delivered"), "delivered"),
-		money_column(_("Invoiced"), "invoiced"),
+		money_column(_("Invoiced Amount"), "invoiced"),
 		money_column(_("Paid"), "paid"),
 		money_column(_("Outstanding"), "outstanding"),
 		money_column(_("Overdue"), "overdue"),

@@ -126,7 +126,7 @@ def get_columns():
 		link_column(_("Department"), "department", "Department", 120),
 		column(_("Original Received"), "original_received", "Check", 80),
 		column(_("Supplementary Agreements"), "agreements", "Int", 90),
-		money_column(_("Invoiced"), "invoiced"),
+		money_column(_("Invoiced Amount"), "invoiced"),
 		money_column(_("Paid"), "paid"),
 		money_column(_("Outstanding"), "outstanding"),
 	]
