@@ -456,6 +456,8 @@ def _contract_fields() -> list[dict]:
 			"options": "Department",
 			"insert_after": "cm_responsible",
 			"allow_on_submit": 1,
+			# The reports filter on it.
+			"search_index": 1,
 		},
 		{
 			"fieldname": "cm_our_signatory",
@@ -479,8 +481,6 @@ def _contract_fields() -> list[dict]:
 		{
 			"fieldname": "cm_our_poa_number",
 			"fieldtype": "Data",
-			# The reports filter on it.
-			"search_index": 1,
 			"label": "Our Power of Attorney No.",
 			"insert_after": "cm_our_authority",
 			"depends_on": "eval:doc.cm_our_authority=='Power of Attorney'",
