@@ -764,6 +764,7 @@ def main():
 	parser.add_argument("--clients", type=int, default=20)
 	parser.add_argument("--load-seconds", type=float, help="default 30 (quick 10)")
 	parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
+	parser.add_argument("--note", help="with --rewrite: a paragraph added to RESULTS.md")
 	parser.add_argument(
 		"--rewrite", action="store_true", help="write RESULTS.md again from the last run's figures"
 	)
@@ -772,7 +773,9 @@ def main():
 		memory_probe(args.site)
 		return
 	if args.rewrite:
-		write_results(*pickle.loads(saved_figures(args.site).read_bytes()))
+		saved_args, figures = pickle.loads(saved_figures(args.site).read_bytes())
+		saved_args.note = args.note
+		write_results(saved_args, figures)
 		return
 	args.contracts = args.contracts or (10_000 if args.quick else 100_000)
 	args.small = args.small or args.contracts // 10
@@ -932,6 +935,8 @@ def write_results(args, f):
 
 	def row(number, what, figure, target="", ok=None):
 		rows.append(f"| {number} | {what} | {figure} | {target} | {'' if ok is None else verdict(ok)} |")
+		if figure == missing:
+			notes.append(f"- **#{number}**: {what}: not measured, the run was stopped before it.")
 		if ok is False:
 			notes.append(f"- **#{number}**: {what}: {figure}, target {target}. {WHAT_WOULD_CLOSE[number]}")
 
@@ -1131,6 +1136,8 @@ def write_results(args, f):
 			0, "- The quick mode's figures do not answer the targets, which are set at 100,000 contracts."
 		)
 	lines += ["", "## Targets missed", "", *(notes or ["None."])]
+	if getattr(args, "note", None):
+		lines += ["", "## Note", "", args.note]
 	RESULTS.write_text("\n".join(lines) + "\n")
 	print(RESULTS.read_text())
 
