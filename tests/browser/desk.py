@@ -143,14 +143,21 @@ class Desk:
 
 	def date(self, fieldname: str, iso_date: str, parent: str = ".form-layout"):
 		"""Types a date in the user's date format; leaving the field closes the date picker. (Escape
-		would close a grid row's form too.)"""
+		would close a grid row's form too.) The date picker can swallow a date typed while it opens,
+		so the date is typed again, as a person would, when the field does not show it."""
 		shown = self.page.evaluate("(d) => frappe.datetime.str_to_user(d)", iso_date)
 		box = self.field(fieldname, parent).locator("input").first
-		box.click()
-		# Typed all at once: the date picker reads a half-typed date as another one.
-		box.fill(shown)
-		box.press("Tab")
-		self.settle()
+		for _attempt in range(2):
+			box.click()
+			# Typed all at once: the date picker reads a half-typed date as another one.
+			box.fill(shown)
+			box.press("Tab")
+			self.settle()
+			if box.input_value() == shown and (
+				parent != ".form-layout" or self.doc().get(fieldname) == iso_date
+			):
+				break
+		expect(box).to_have_value(shown)
 
 	def text_editor(self, fieldname: str, text: str):
 		editor = self.field(fieldname).locator(".ql-editor").first
