@@ -2,6 +2,7 @@
 and invoiced, by the roles that do each step, through the desk."""
 
 import frappe
+import pytest
 from playwright.sync_api import expect
 
 from tests import records as r
@@ -11,6 +12,9 @@ from tests.test_approval import ACCOUNTS
 from tests.test_print import pdf_text, squash
 
 
+# Under heavy load Frappe's datepicker once dropped a typed end date (1 run in 4 here; the step types it
+# again once when it is missing). One rerun keeps that race from failing CI while issue 14 finds its cause.
+@pytest.mark.flaky(reruns=1)
 def test_1_sales_user_makes_a_contract_from_a_customer_and_sends_it_for_approval(desk_as):
 	desk = desk_as(SALES)
 	page = desk.page
