@@ -912,9 +912,10 @@ WHAT_WOULD_CLOSE = {
 	3: "The nothing-due day is the reminder run's fixed work per kind (settings, the run lock, the digest "
 	"query) on top of the floor's queries; fewer queries per kind close it.",
 	5: "With a contract the app's validate reads the contract and, on submit, its invoiced total under the "
-	"contract's row lock (two indexed queries). The spread of the repetitions (min and max) on this "
-	"loaded machine is wider than the gap; keeping the invoiced total on the contract would leave one "
-	"query.",
+	"contract's row lock (two indexed queries); without one it looks for the party's single contract in "
+	"force (one indexed query, the auto-link setting). The spread of the repetitions (min and max) on "
+	"this loaded machine is wider than the gap; more repetitions on a quiet machine would tell; keeping "
+	"the invoiced total on the contract would leave one query.",
 	6: "The candidates of a kind are read into memory at once; reading them in pages would bound it.",
 	7: "The restricted user's list adds the rule's condition (direction, own contracts or assigned "
 	"parties); an index on (cm_direction, cm_responsible) lets the database stop at the first page.",
