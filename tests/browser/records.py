@@ -111,6 +111,10 @@ def remove_browser_documents():
 				doc.flags.ignore_links = True
 				doc.cancel()
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, ignore_on_trash=True)
+			# Deleting the last document of a series hands its name to the next one: the cancelled
+			# ledger rows must go too, or they would count for the document that gets the name.
+			for ledger in ("GL Entry", "Payment Ledger Entry", "Stock Ledger Entry"):
+				frappe.db.delete(ledger, {"voucher_type": doctype, "voucher_no": name})
 	contracts = browser_contracts()
 	if contracts:
 		for doctype in ("Contract Claim", "Contract Amendment"):
