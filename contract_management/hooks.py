@@ -43,6 +43,10 @@ doc_events = {
 	"Purchase Invoice": _TRANSACTION_EVENTS,
 	"Payment Entry": _TRANSACTION_EVENTS,
 	"Global Search Settings": {"validate": "contract_management.services.access.keep_out_of_global_search"},
+	# Russian requisites (ИНН, КПП, ОГРН, bank): check digits on save
+	"Company": {"validate": "contract_management.overrides.party.validate"},
+	"Customer": {"validate": "contract_management.overrides.party.validate"},
+	"Supplier": {"validate": "contract_management.overrides.party.validate"},
 }
 
 # Row-level visibility: sales and purchase contract users see their direction (or their own contracts).

@@ -30,6 +30,8 @@ def get_custom_fields() -> dict[str, list[dict]]:
 	fields = {"Contract": _contract_fields(), "Department": _department_fields()}
 	for doctype in LINKED_DOCTYPES:
 		fields[doctype] = [_contract_link_field(doctype)]
+	for doctype in REQUISITE_DOCTYPES:
+		fields[doctype] = _requisite_fields(doctype)
 	return fields
 
 
@@ -665,3 +667,93 @@ def _contract_fields() -> list[dict]:
 			"insert_after": "cm_summary_section",
 		},
 	]
+
+
+# ---------------------------------------------------------------- Russian requisites
+
+# Company, Customer and Supplier carry the Russian requisites; ИНН is ERPNext's own `tax_id`.
+# services/requisites.py checks them on save and the prints show them.
+REQUISITE_DOCTYPES = ("Company", "Customer", "Supplier")
+
+
+def _requisite_fields(doctype: str) -> list[dict]:
+	# Shown, and checked, for a Russian company or party only. Company and Supplier say their country
+	# in ERPNext's own `country` field. Customer has no country in ERPNext (its territory is a sales
+	# region, its tax category and currency say nothing of where it is registered, and its addresses
+	# may be many), so it gains a Country field of its own, next to its tax id.
+	country_field = "cm_country" if doctype == "Customer" else "country"
+	russian = f"eval:doc.{country_field}=='Russian Federation'"
+	# The bank's section: after the company's details, after the party's tax section.
+	after_tax = "parent_company" if doctype == "Company" else "tax_withholding_category"
+	fields = []
+	if doctype == "Customer":
+		fields.append(
+			{
+				"fieldname": "cm_country",
+				"fieldtype": "Link",
+				"label": "Country",
+				"options": "Country",
+				"insert_after": "taxation_section",
+				"description": "Where the customer is registered. For the Russian Federation the requisites (INN, KPP, OGRN, bank) are shown and checked.",
+			}
+		)
+	fields += [
+		{
+			"fieldname": "cm_kpp",
+			"fieldtype": "Data",
+			"label": "KPP",
+			"insert_after": "tax_id",
+			"length": 9,
+			"depends_on": russian,
+			"description": "9 characters: 4 digits, 2 digits or capital Latin letters, 3 digits.",
+		},
+		{
+			"fieldname": "cm_ogrn",
+			"fieldtype": "Data",
+			"label": "OGRN / OGRNIP",
+			"insert_after": "cm_kpp",
+			"length": 15,
+			"depends_on": russian,
+			"description": "13 digits (OGRN) for an organisation, 15 digits (OGRNIP) for an individual entrepreneur.",
+		},
+		{
+			"fieldname": "cm_bank_section",
+			"fieldtype": "Section Break",
+			"label": "Bank Details",
+			"insert_after": after_tax,
+			"depends_on": russian,
+		},
+		{
+			"fieldname": "cm_bank_name",
+			"fieldtype": "Data",
+			"label": "Bank Name",
+			"insert_after": "cm_bank_section",
+		},
+		{
+			"fieldname": "cm_bik",
+			"fieldtype": "Data",
+			"label": "BIK",
+			"insert_after": "cm_bank_name",
+			"length": 9,
+		},
+		{
+			"fieldname": "cm_bank_column",
+			"fieldtype": "Column Break",
+			"insert_after": "cm_bik",
+		},
+		{
+			"fieldname": "cm_correspondent_account",
+			"fieldtype": "Data",
+			"label": "Correspondent Account",
+			"insert_after": "cm_bank_column",
+			"length": 20,
+		},
+		{
+			"fieldname": "cm_settlement_account",
+			"fieldtype": "Data",
+			"label": "Settlement Account",
+			"insert_after": "cm_correspondent_account",
+			"length": 20,
+		},
+	]
+	return fields

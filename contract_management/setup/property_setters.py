@@ -40,4 +40,19 @@ def get_property_setters() -> list[dict]:
 			"value": "party_name",
 			"property_type": "Data",
 		},
+		# Link search finds a customer or supplier by its tax id (ИНН): ERPNext's own search fields,
+		# and tax_id. Frappe's link search reads them for both doctypes (ERPNext v15 has no standard
+		# query for them).
+		{
+			"doc_type": "Customer",
+			"property": "search_fields",
+			"value": "customer_group,territory,mobile_no,primary_address,tax_id",
+			"property_type": "Data",
+		},
+		{
+			"doc_type": "Supplier",
+			"property": "search_fields",
+			"value": "supplier_group,tax_id",
+			"property_type": "Data",
+		},
 	]
