@@ -6,6 +6,7 @@ import io
 import frappe
 from erpnext.accounts.doctype.sales_invoice.sales_invoice import make_sales_return
 from erpnext.accounts.report.general_ledger.general_ledger import execute as general_ledger
+from frappe import _
 from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
@@ -147,8 +148,13 @@ class TestReconciliationAct(FrappeTestCase):
 			act.execute(
 				frappe._dict(party_type="Customer", party=r.CUSTOMER, contract=self.contract.name, **PERIOD)
 			)
+		# The desk runs the report as it opens: without a contract or a party it asks for one, no error.
+		columns, data, message = act.execute(frappe._dict(company=r.RUB_COMPANY, **PERIOD))
+		self.assertEqual((data, message), ([], _("Please select a contract or a customer or supplier.")))
+		self.assertIn("our_debit", [column["fieldname"] for column in columns])
+		# The printed act cannot be made without one.
 		with self.assertRaises(frappe.ValidationError):
-			act.execute(frappe._dict(company=r.RUB_COMPANY, **PERIOD))
+			act.get_print_html(frappe._dict(company=r.RUB_COMPANY, **PERIOD))
 		with self.assertRaises(frappe.ValidationError):
 			act.execute(
 				frappe._dict(contract=self.contract.name, from_date="2026-10-01", to_date="2026-09-01")

@@ -21,6 +21,7 @@ from contract_management.contract_management.report.contract_scope import (
 	needs_contract,
 	visible_contracts,
 )
+from contract_management.services.printing import cm_party_details
 
 # The company, like the party, is filtered on the ledger rows: a company alone keeps the rows outside contracts.
 CONTRACT_SKIP = ("company", *LEDGER_OWN_FILTERS)
@@ -33,6 +34,11 @@ TEMPLATE = Path(__file__).with_name("reconciliation_act_print.html")
 
 
 def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.get("contract") and not filters.get("party"):
+		# The desk runs a report as soon as it opens: until a contract or a party is chosen there is no
+		# act to show, so the report asks for one instead of failing. The printed act still refuses.
+		return columns(None), [], _("Please select a contract or a customer or supplier.")
 	act = get_act(filters)
 	return columns(act), rows(act), message(act)
 
@@ -270,11 +276,9 @@ def render(filters) -> str:
 	company, party = act.filters.company, act.filters.party
 	# Russian papers write dates as ДД.ММ.ГГГГ
 	date_format = "dd.mm.yyyy" if (frappe.local.lang or "").startswith("ru") else None
-	party_title = frappe.db.get_value(
-		act.filters.party_type,
-		party,
-		"customer_name" if act.filters.party_type == "Customer" else "supplier_name",
-	)
+	# the name, and the requisites under each side's signature
+	party_details = cm_party_details(act.filters.party_type, party)
+	party_title = party_details.name
 	return frappe.render_template(
 		TEMPLATE.read_text(),
 		{
@@ -282,6 +286,8 @@ def render(filters) -> str:
 			"company": company,
 			"party": party_title or party,
 			"contract": act.filters.get("contract_doc"),
+			"company_details": cm_party_details("Company", company),
+			"party_details": party_details,
 			"in_favour_of": in_favour_of(act, party_title or party, date_format),
 			"money": lambda value: fmt_money(value, currency=act.currency) if flt(value) else "",
 			"date": lambda value: formatdate(value, date_format),
