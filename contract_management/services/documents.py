@@ -72,7 +72,7 @@ def document_currency(doc) -> str | None:
 
 def validate_contract_link(doc, method=None):
 	if not doc.get("cm_contract"):
-		if doc.flags.in_insert and get_settings().auto_link_single_contract:
+		if doc.flags.in_insert and not pays_documents(doc) and get_settings().auto_link_single_contract:
 			fill_single_contract_in_force(doc)
 		if not doc.get("cm_contract"):
 			return
@@ -84,6 +84,13 @@ def validate_contract_link(doc, method=None):
 	validate_in_force(doc, contract)
 	if doc.doctype in INVOICE_DOCTYPES:
 		validate_invoiced_within_amount(doc, contract)
+
+
+def pays_documents(doc) -> bool:
+	"""A payment that settles invoices or orders follows their contracts (the debt report and the
+	reconciliation act read the contract of the document paid), so it is not linked to the party's single
+	contract in force: only an advance is, and a payment of documents without a contract costs no query."""
+	return doc.doctype == "Payment Entry" and bool(doc.get("references"))
 
 
 def fill_single_contract_in_force(doc):
