@@ -95,5 +95,8 @@ jinja = {
 		"contract_management.services.printing.cm_party_roles",
 		"contract_management.services.printing.cm_authority_phrase",
 		"contract_management.services.printing.cm_amendment_clauses",
+		"contract_management.services.printing.cm_requisite_lines",
+		"contract_management.services.printing.cm_party_designation",
+		"contract_management.services.printing.cm_percent",
 	]
 }

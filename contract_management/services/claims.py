@@ -14,6 +14,7 @@ from frappe.utils import add_days, cint, flt, getdate, nowdate
 from contract_management.services import claim_documents, deadlines, penalty
 from contract_management.services.claim_documents import OVERDUE_PAYMENT
 from contract_management.services.documents import check_contract_parties
+from contract_management.services.printing import cm_percent
 from contract_management.services.settings import get_settings
 from contract_management.services.validation import refuse_date_before
 
@@ -272,7 +273,7 @@ def penalty_rows(claim, contract=None) -> list:
 		_("the contract price") if claim.penalty_cap_basis == "Contract Price" else _("the overdue amount")
 	)
 	return penalty.apply_cap(
-		rows, cap, _("Limited to {0}% of {1}").format(flt(claim.penalty_cap_percent), basis), digits
+		rows, cap, _("Limited to {0}% of {1}").format(cm_percent(claim.penalty_cap_percent), basis), digits
 	)
 
 

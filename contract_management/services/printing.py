@@ -3,7 +3,7 @@ terms rendered from their Jinja, amounts in words in the print language."""
 
 import frappe
 from frappe import _
-from frappe.utils import cstr, flt, money_in_words
+from frappe.utils import cstr, flt, fmt_money, money_in_words
 from frappe.utils.jinja import render_template
 
 
@@ -44,19 +44,61 @@ def cm_party_roles(direction: str | None) -> tuple[str, str]:
 	return _("Party 1"), _("Party 2")
 
 
+REQUISITE_COLUMNS = [
+	"tax_id",
+	"cm_kpp as kpp",
+	"cm_ogrn as ogrn",
+	"cm_bank_name as bank_name",
+	"cm_bik as bik",
+	"cm_correspondent_account as correspondent_account",
+	"cm_settlement_account as settlement_account",
+]
+
+
 def cm_party_details(party_type: str, party: str) -> dict:
-	"""Name, address, tax ids and bank account of a customer, supplier or company, for a print."""
+	"""Name, address, requisites (ИНН, КПП, ОГРН, bank) of a customer, supplier or company, for a
+	print. The bank comes from the requisites, else from the party's default Bank Account."""
 	if party_type == "Company":
 		record = frappe.db.get_value(
-			"Company", party, ["company_name as name", "tax_id", "phone_no", "email"], as_dict=True
+			"Company", party, ["company_name as name", "phone_no", "email", *REQUISITE_COLUMNS], as_dict=True
 		)
 	else:
 		name_field = "customer_name" if party_type == "Customer" else "supplier_name"
-		record = frappe.db.get_value(party_type, party, [f"{name_field} as name", "tax_id"], as_dict=True)
+		record = frappe.db.get_value(
+			party_type, party, [f"{name_field} as name", *REQUISITE_COLUMNS], as_dict=True
+		)
 	record = record or frappe._dict(name=party)
 	record.address = _primary_address(party_type, party)
-	record.bank = _bank_account(party_type, party)
+	record.bank = None
+	if not (record.bank_name or record.settlement_account):
+		record.bank = _bank_account(party_type, party)
+	if record.bank:
+		record.bank_name = record.bank.bank
+		record.settlement_account = record.bank.bank_account_no or record.bank.iban
+		record.bik = record.bik or record.bank.branch_code
 	return record
+
+
+def cm_requisite_lines(details: dict) -> list[tuple[str, str]]:
+	"""(label, value) of each requisite of a party that a print lists; a missing one has no line."""
+	from contract_management.services.requisites import requisite_lines
+
+	return requisite_lines(details)
+
+
+def cm_party_designation(name: str, role: str, authority: str | None = None) -> str:
+	"""How a contract's preamble introduces one party: «ООО «Альфа», именуемое в дальнейшем
+	«Продавец», в лице ...». Without a signatory the authority is left out with its comma."""
+	designation = _("{0}, hereinafter {1}").format(name, role)
+	return f"{designation}, {authority}" if authority else designation
+
+
+def cm_percent(value) -> str:
+	"""A percentage's number as people write it: 20, 0.1, 7.5 (never 20.0). The sign and the space
+	before it belong to the sentence it goes in (its translation)."""
+	value = flt(value, 6)
+	decimals = len(f"{value:.6f}".rstrip("0").split(".")[1])
+	return fmt_money(value, precision=decimals)
 
 
 def _primary_address(party_type: str, party: str) -> str:
