@@ -56,7 +56,7 @@ def pytest_unconfigure(config):
 
 @pytest.fixture(scope="session")
 def bench_server():
-	"""The test site served by `bench serve` on a loopback port, started on first use."""
+	"""The test site served on a loopback port (tests/server.py), started on first use."""
 	from tests.server import DEFAULT_PORT, BenchServer
 
 	server = BenchServer(find_bench(), TEST_SITE, int(os.environ.get("CM_TEST_PORT", DEFAULT_PORT))).start()

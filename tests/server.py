@@ -22,11 +22,10 @@ class BenchServer:
 	def start(self):
 		if not _port_open(self.port):
 			log = open(self.bench_path / "logs" / f"cm-test-server-{self.port}.log", "ab")
-			# What `bench --site <site> serve` runs, without needing the bench CLI on PATH.
+			# This file run as a script: what `bench --site <site> serve` runs, on the loopback only.
 			command = [
 				str(self.bench_path / "env" / "bin" / "python"),
-				*("-m", "frappe.utils.bench_helper", "frappe"),
-				*("--site", self.site, "serve", "--port", str(self.port), "--noreload"),
+				*(__file__, self.site, str(self.port)),
 			]
 			self.process = subprocess.Popen(
 				command,
@@ -81,3 +80,21 @@ def _port_open(port: int) -> bool:
 	with socket.socket() as sock:
 		sock.settimeout(0.5)
 		return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def serve_on_loopback(site: str, port: int):
+	"""Frappe's development server for `site`, as `bench serve` starts it, but bound to 127.0.0.1 and
+	without Werkzeug's interactive debugger: `bench serve` listens on every interface with the debugger
+	on, which would let anyone who reaches this machine run code while the tests run."""
+	import frappe.app
+	from werkzeug.serving import run_simple
+
+	frappe.app._site, frappe.app._sites_path = site, "."
+	application = frappe.app.application_with_statics()
+	run_simple("127.0.0.1", port, application, threaded=True, use_reloader=False, use_debugger=False)
+
+
+if __name__ == "__main__":
+	import sys
+
+	serve_on_loopback(sys.argv[1], int(sys.argv[2]))
