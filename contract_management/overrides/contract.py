@@ -1,11 +1,15 @@
 """doc_events of ERPNext's Contract. Thin: each event delegates to the service that owns the rule."""
 
-from contract_management.services import approval, lifecycle, registry, terms
+from contract_management.services import approval, contract_import, lifecycle, registry, terms
 
 
 def before_insert(doc, method=None):
+	contract_import.resolve_party(doc)
 	registry.set_registry_defaults(doc)
+	number_given = bool(doc.cm_registry_number)
 	registry.assign_registry_number(doc)
+	if number_given:
+		registry.advance_series_past(doc)
 
 
 def autoname(doc, method=None):
@@ -36,7 +40,11 @@ def validate(doc, method=None):
 
 
 def before_submit(doc, method=None):
-	approval.check_visas_before_signing(doc)
+	if contract_import.is_being_imported(doc):
+		# Signed on paper before it was recorded: no approval route applies to it now.
+		contract_import.set_paper_signing_date(doc, "cm_contract_date")
+	else:
+		approval.check_visas_before_signing(doc)
 	approval.check_disagreements_before_signing(doc)
 	lifecycle.mark_signed(doc)
 	lifecycle.set_status(doc)

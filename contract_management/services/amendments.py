@@ -14,7 +14,7 @@ refusal of that prolongation on the contract, so the daily job does not make it 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce, Max
-from frappe.utils import cint, cstr, flt, getdate, now_datetime, nowdate
+from frappe.utils import cint, cstr, flt, get_datetime, getdate, now_datetime, nowdate
 
 from contract_management.services import approval
 from contract_management.services.summary import invoice_doctype, invoiced_and_paid
@@ -118,13 +118,28 @@ def validate_contract_state(amendment, contract):
 		problem = _("it is terminated as of {0}").format(frappe.format(contract.cm_terminated_on, "Date"))
 	elif contract.cm_status == "Fulfilled":
 		problem = _("it is fulfilled")
-	elif contract.cm_status == "Expired" and not may_still_be_prolonged(amendment, contract):
+	elif (
+		contract.cm_status == "Expired"
+		and not may_still_be_prolonged(amendment, contract)
+		and not in_force_when_signed_on_paper(amendment, contract)
+	):
 		problem = _("it expired on {0} without prolongation").format(frappe.format(contract.end_date, "Date"))
 	if problem:
 		frappe.throw(
 			_("Contract {0} cannot be amended: {1}.").format(frappe.bold(contract.name), problem),
 			title=_("Contract Cannot Be Amended"),
 		)
+
+
+def in_force_when_signed_on_paper(amendment, contract) -> bool:
+	"""An agreement recorded from paper (the import's history) was signed while the contract was in
+	force: its effective date falls within the contract's validity as it then stood."""
+	return bool(
+		amendment.get("recorded_from_paper")
+		and amendment.effective_date
+		and contract.end_date
+		and getdate(amendment.effective_date) <= getdate(contract.end_date)
+	)
 
 
 def may_still_be_prolonged(amendment, contract) -> bool:
@@ -368,7 +383,10 @@ def check_before_signing(amendment):
 		refuse_changed_meanwhile(amendment, contract, stale)
 	validate_dates(amendment, contract)
 	validate_amount_not_below_invoiced(amendment, contract, lock=True)
-	amendment.signed_on = now_datetime()
+	# Recorded from paper: signed on its agreement date, so the history orders it among the others.
+	amendment.signed_on = (
+		get_datetime(amendment.amendment_date) if amendment.get("recorded_from_paper") else now_datetime()
+	)
 
 
 def refuse_changed_meanwhile(amendment, contract, row):

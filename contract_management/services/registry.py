@@ -2,7 +2,7 @@
 
 import frappe
 from frappe import _
-from frappe.model.naming import append_number_if_name_exists, make_autoname
+from frappe.model.naming import NamingSeries, append_number_if_name_exists, make_autoname, parse_naming_series
 
 from contract_management.services.settings import get_settings
 
@@ -48,17 +48,50 @@ def assign_registry_number(contract):
 	contract.cm_registry_number = make_autoname(series, "Contract", contract)
 
 
+def series_prefix(series: str, contract=None) -> tuple[str, int]:
+	"""The counter key of a numbering series as make_autoname would use it today («Д-.YYYY.-.####»
+	gives «Д-2026-» and 4 digits), the parts naming fields of the contract read from `contract`."""
+	found = {}
+
+	def counter(prefix, digits):
+		found.update(prefix=prefix, digits=digits)
+		return "#" * digits
+
+	parse_naming_series(NamingSeries(series).series, doc=contract, number_generator=counter)
+	return found["prefix"], found["digits"]
+
+
+def advance_series_past(contract):
+	"""A registry number given by hand (or by an import) in the form of the company's series moves the
+	series counter past it, so that the next number the series gives is not one already used."""
+	series = get_registry_series(contract.cm_company, contract.cm_direction)
+	prefix, _digits = series_prefix(series, contract)
+	number = contract.cm_registry_number or ""
+	suffix = number[len(prefix) :]
+	if prefix and number.startswith(prefix) and suffix.isdigit():
+		ensure_series_at_least(prefix, int(suffix))
+
+
+def ensure_series_at_least(prefix: str, current: int):
+	"""The series counter of `prefix` set to `current` unless it is already there or past it; the
+	counter row is locked until the transaction ends, as make_autoname locks it."""
+	series = frappe.qb.DocType("Series")
+	row = (frappe.qb.from_(series).select(series.current).where(series.name == prefix).for_update()).run()
+	if not row:
+		frappe.qb.into(series).columns(series.name, series.current).insert(prefix, current).run()
+	elif (row[0][0] or 0) < current:
+		frappe.qb.update(series).set(series.current, current).where(series.name == prefix).run()
+
+
 def get_registry_series(company: str, direction: str) -> str:
-	rule_series = frappe.db.get_value(
-		"Contract Numbering Rule",
-		{"parent": "Contract Management Settings", "company": company, "direction": direction},
-		"series",
-	) or frappe.db.get_value(
-		"Contract Numbering Rule",
-		{"parent": "Contract Management Settings", "company": company, "direction": ("in", ("", None))},
-		"series",
+	"""The series of the company's numbering rule for the direction, else of its rule for any direction,
+	else the default series. Read from the cached settings: no query per contract."""
+	settings = get_settings()
+	rules = [rule for rule in settings.get("numbering_rules") or [] if rule.company == company]
+	rule_series = next((rule.series for rule in rules if rule.direction == direction), None) or next(
+		(rule.series for rule in rules if not rule.direction), None
 	)
-	return rule_series or get_settings().default_registry_series or "Д-.YYYY.-.####"
+	return rule_series or settings.default_registry_series or "Д-.YYYY.-.####"
 
 
 def name_by_registry_number(contract):
@@ -79,6 +112,9 @@ def validate_registry_number_unique(contract):
 			"name": ("!=", contract.name),
 			"docstatus": ("<", 2),
 		},
+		# No ORDER BY: sorting by `modified` lets MariaDB walk that index over the whole table
+		# instead of looking the number up (seen on an import into a table it had few statistics of).
+		order_by=None,
 	)
 	if duplicate:
 		frappe.throw(

@@ -189,6 +189,16 @@ def _contract_fields() -> list[dict]:
 			"hidden": 1,
 			"search_index": 1,
 		},
+		# Only the import fills it; the contract's party is found by it and it is left empty.
+		{
+			"fieldname": "cm_import_party",
+			"fieldtype": "Data",
+			"label": "Counterparty Name or Tax ID",
+			"insert_after": "cm_supplier",
+			"hidden": 1,
+			"no_copy": 1,
+			"description": "For the import: the counterparty's ID, full name or tax ID (ИНН). The import finds the party by it and fills Counterparty.",
+		},
 		# Money
 		{
 			"fieldname": "cm_money_section",

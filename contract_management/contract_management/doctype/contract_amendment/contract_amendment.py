@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from contract_management.services import amendments, approval
+from contract_management.services import amendments, approval, contract_import
 
 
 class ContractAmendment(Document):
@@ -17,13 +17,19 @@ class ContractAmendment(Document):
 	def validate(self):
 		if not frappe.flags.cm_system_prolongation:
 			self.made_by_system = 0  # only the prolongation job makes system agreements
+		# Only the import records an agreement signed on paper: a row that comes in signed.
+		if self.is_new():
+			self.recorded_from_paper = int(contract_import.is_being_imported(self) and self.docstatus == 1)
+		else:
+			self.recorded_from_paper = (self.get_doc_before_save() or self).recorded_from_paper
 		amendments.validate(self)
 		approval.reset_stale_approval(self)
 		if self.docstatus == 0 and self.cm_status not in approval.APPROVAL_STATUSES:
 			self.cm_status = "Draft"
 
 	def before_submit(self):
-		approval.check_visas_before_signing(self)
+		if not self.recorded_from_paper:  # signed on paper already: no approval route applies now
+			approval.check_visas_before_signing(self)
 		amendments.check_before_signing(self)  # takes the contract's row lock and the signing time
 		self.cm_status = "Signed"
 

@@ -1,0 +1,258 @@
+"""Import of existing contracts and of their paper agreements through Frappe's real Data Import.
+
+The importer commits every row it imports, so these tests commit their parties and remove everything
+they made by name afterwards, series counters put back (tests/onboarding.py)."""
+
+import csv
+from pathlib import Path
+
+import frappe
+from frappe.core.doctype.data_import.importer import get_df_for_column_header
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import get_datetime, getdate, nowdate, random_string
+
+from contract_management.services.amendments import effective_terms_history
+from tests import records as r
+from tests.onboarding import (
+	CUSTOMER_A,
+	CUSTOMER_B,
+	INN,
+	SUPPLIER_A,
+	SUPPLIER_B,
+	ensure_import_parties,
+	import_log,
+	put_back_series,
+	remove_contracts,
+	remove_data_import,
+	remove_import_parties,
+	run_data_import,
+	series_counters,
+	thousand_rows,
+)
+from tests.onboarding import contract_row as onboarding_row
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "import"
+
+
+def contract_row(number, direction, party_type, party, **kwargs):
+	return onboarding_row(number, r.RUB_COMPANY, direction, party_type, party, **kwargs)
+
+
+class TestTemplates(FrappeTestCase):
+	def test_every_column_of_the_shipped_templates_and_samples_maps_to_a_field(self):
+		for doctype, stem in (("Contract", "contracts"), ("Contract Amendment", "agreements")):
+			for kind in ("template", "sample"):
+				with open(DOCS / f"{stem}_{kind}.csv", encoding="utf-8") as file:
+					header, *rows = list(csv.reader(file))
+				unmapped = [column for column in header if not get_df_for_column_header(doctype, column)]
+				self.assertEqual(unmapped, [], f"{stem}_{kind}.csv")
+				self.assertTrue(all(len(row) == len(header) for row in rows))
+		with open(DOCS / "contracts_template.csv", encoding="utf-8") as file:
+			header = next(csv.reader(file))
+		self.assertIn("cm_import_party", header)
+		self.assertIn("docstatus", header)
+
+
+class ImportTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.series_before = series_counters()
+		cls.data_imports = []
+		ensure_import_parties()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.rollback()
+		made = frappe.get_all(
+			"Contract",
+			filters={"party_name": ("in", list(INN))},
+			pluck="name",
+		)
+		remove_contracts(made)
+		for data_import in cls.data_imports:
+			remove_data_import(data_import)
+		remove_import_parties()
+		put_back_series(cls.series_before)
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit (the importer committed what is removed here)
+		super().tearDownClass()
+
+	def import_rows(self, doctype, rows):
+		data_import = run_data_import(doctype, rows)
+		self.data_imports.append(data_import)
+		frappe.local.lang = "en"
+		return data_import
+
+	def failure(self, log, row_number):
+		entry = next(entry for entry in log if entry.row_indexes == [row_number])
+		self.assertEqual(entry.success, 0)
+		return " ".join(m.get("message", "") for m in entry.messages)
+
+
+class TestThousandContracts(ImportTestCase):
+	def test_thousand_rows_come_in_signed_with_their_numbers_and_parties(self):
+		tag = random_string(5).upper()
+		rows = thousand_rows(tag, r.RUB_COMPANY)
+
+		data_import = self.import_rows("Contract", rows)
+
+		self.assertEqual(data_import.status, "Success")
+		log = import_log(data_import)
+		self.assertEqual(len(log), 1000)
+		self.assertTrue(all(entry.success for entry in log))
+
+		signed = frappe.get_all(
+			"Contract",
+			filters={"cm_registry_number": ("like", f"IMP-{tag}-%")},
+			fields=["name", "cm_registry_number", "docstatus", "cm_status", "party_name", "cm_direction"],
+		)
+		self.assertEqual(len(signed), 750)
+		self.assertEqual({c.docstatus for c in signed}, {1})
+		self.assertEqual({c.cm_status for c in signed}, {"Active"})
+		# Each keeps the number it had on paper, and is named by it.
+		self.assertTrue(all(c.name == c.cm_registry_number for c in signed))
+		by_party = {}
+		for c in signed:
+			by_party[(c.party_name, c.cm_direction)] = by_party.get((c.party_name, c.cm_direction), 0) + 1
+		self.assertEqual(
+			by_party,
+			{(CUSTOMER_A, "Sales"): 250, (CUSTOMER_B, "Sales"): 250, (SUPPLIER_A, "Purchase"): 250},
+		)
+
+		first = frappe.get_doc("Contract", f"IMP-{tag}-0001")
+		self.assertEqual(first.party_name, CUSTOMER_A)
+		self.assertEqual(first.cm_customer, CUSTOMER_A)
+		self.assertEqual(first.is_signed, 1)
+		self.assertEqual(get_datetime(first.signed_on), get_datetime("2024-12-20"))  # its contract date
+		self.assertFalse(first.cm_import_party)
+		self.assertEqual(frappe.db.get_value("Contract", f"IMP-{tag}-0002", "party_name"), CUSTOMER_B)
+		self.assertEqual(frappe.db.get_value("Contract", f"IMP-{tag}-0003", "party_name"), SUPPLIER_A)
+
+		drafts = frappe.get_all(
+			"Contract",
+			filters={"party_name": SUPPLIER_B, "creation": (">=", data_import.creation)},
+			fields=["cm_registry_number", "docstatus", "cm_status"],
+		)
+		self.assertEqual(len(drafts), 250)
+		self.assertEqual({(d.docstatus, d.cm_status) for d in drafts}, {(0, "Draft")})
+		year = getdate(nowdate()).year
+		self.assertTrue(all(d.cm_registry_number.startswith(f"Д-{year}-") for d in drafts))
+		self.assertEqual(len({d.cm_registry_number for d in drafts}), 250)
+
+
+class TestBadRows(ImportTestCase):
+	def test_bad_rows_are_refused_by_row_with_a_message_and_nothing_of_them_saved(self):
+		tag = random_string(5).upper()
+		taken = f"IMP-{tag}-0001"
+		rows = [
+			contract_row(taken, "Sales", "Customer", CUSTOMER_A),  # row 2: good
+			contract_row(f"IMP-{tag}-0002", "Sales", "Customer", "7700000000"),  # row 3: nobody has it
+			contract_row(f"IMP-{tag}-0003", "Sales", "Customer", CUSTOMER_A, end="2024-06-30"),  # row 4
+			contract_row(taken, "Sales", "Customer", CUSTOMER_B),  # row 5: the number of row 2
+			contract_row(f"IMP-{tag}-0005", "Purchase", "Customer", CUSTOMER_A),  # row 6: wrong direction
+			contract_row(f"IMP-{tag}-0006", "Purchase", "Supplier", INN[SUPPLIER_A]),  # row 7: good
+		]
+
+		data_import = self.import_rows("Contract", rows)
+
+		self.assertEqual(data_import.status, "Partial Success")
+		log = import_log(data_import)
+		self.assertEqual(
+			[(entry.row_indexes, entry.success) for entry in log],
+			[([2], 1), ([3], 0), ([4], 0), ([5], 0), ([6], 0), ([7], 1)],
+		)
+		self.assertIn("Counterparty <strong>7700000000</strong> is not found", self.failure(log, 3))
+		self.assertIn(
+			"<strong>End Date</strong> 30-06-2024 is before <strong>Start Date</strong> 01-01-2025",
+			self.failure(log, 4),
+		)
+		self.assertIn(f"Registry number <strong>{taken}</strong> is already used", self.failure(log, 5))
+		self.assertIn(
+			"A purchase contract is made with a Supplier, not with a Customer", self.failure(log, 6)
+		)
+
+		saved = frappe.get_all(
+			"Contract", filters={"cm_registry_number": ("like", f"IMP-{tag}-%")}, pluck="cm_registry_number"
+		)
+		self.assertEqual(sorted(saved), [taken, f"IMP-{tag}-0006"])
+		self.assertEqual(frappe.db.count("Contract", {"cm_registry_number": taken}), 1)
+		self.assertEqual(frappe.db.get_value("Contract", taken, "party_name"), CUSTOMER_A)
+
+
+class TestPaperAgreements(ImportTestCase):
+	def test_agreements_signed_on_paper_come_in_as_the_history_of_effective_terms(self):
+		tag = random_string(5).upper()
+		number = f"IMP-{tag}-0001"
+		# Signed for 2025; prolonged on paper in June 2025 to the end of 2026, its price raised in September.
+		self.import_rows(
+			"Contract", [contract_row(number, "Sales", "Customer", CUSTOMER_A, end="2025-12-31")]
+		)
+		agreements = [
+			{
+				"contract": number,
+				"kind": "Prolongation",
+				"amendment_date": "2025-06-01",
+				"effective_date": "2025-06-01",
+				"new_end_date": "2026-12-31",
+				"new_amount": "",
+				"reason": "Prolonged for 2026",
+				"docstatus": 1,
+			},
+			{
+				"contract": number,
+				"kind": "Change of Amount",
+				"amendment_date": "2025-09-01",
+				"effective_date": "2025-09-01",
+				"new_end_date": "",
+				"new_amount": "150000",
+				"reason": "More goods",
+				"docstatus": 1,
+			},
+			{  # effective before the contract started: refused, and nothing of it saved
+				"contract": number,
+				"kind": "Change of Amount",
+				"amendment_date": "2024-11-01",
+				"effective_date": "2024-11-01",
+				"new_end_date": "",
+				"new_amount": "90000",
+				"reason": "",
+				"docstatus": 1,
+			},
+		]
+
+		data_import = self.import_rows("Contract Amendment", agreements)
+
+		log = import_log(data_import)
+		self.assertEqual(
+			[(entry.row_indexes, entry.success) for entry in log], [([2], 1), ([3], 1), ([4], 0)]
+		)
+		self.assertIn("is before the contract's", self.failure(log, 4))
+		recorded = frappe.get_all(
+			"Contract Amendment",
+			filters={"contract": number},
+			fields=["name", "docstatus", "recorded_from_paper", "signed_on", "cm_status"],
+			order_by="amendment_no",
+		)
+		self.assertEqual(
+			[(a.name, a.docstatus, a.recorded_from_paper, a.cm_status) for a in recorded],
+			[(f"{number}/1", 1, 1, "Signed"), (f"{number}/2", 1, 1, "Signed")],
+		)
+		self.assertEqual(
+			[get_datetime(a.signed_on) for a in recorded],
+			[get_datetime("2025-06-01"), get_datetime("2025-09-01")],
+		)
+
+		contract = frappe.get_doc("Contract", number)
+		self.assertEqual(getdate(contract.end_date), getdate("2026-12-31"))
+		self.assertEqual(contract.cm_amount, 150000)
+		self.assertEqual(contract.cm_status, "Active")
+		history = [
+			(h.amendment, h.fieldname, h.old_value, h.new_value) for h in effective_terms_history(number)
+		]
+		self.assertEqual(
+			history,
+			[
+				(f"{number}/1", "end_date", "2025-12-31", "2026-12-31"),
+				(f"{number}/2", "cm_amount", "120000.0", "150000.0"),
+			],
+		)
