@@ -4,6 +4,7 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_field
 from frappe.utils import cstr
 
+from contract_management.services.registry_backfill import backfill_contracts
 from contract_management.setup.custom_fields import get_custom_fields
 from contract_management.setup.defaults import create_default_records
 from contract_management.setup.permissions import apply_contract_permissions, remove_contract_permissions
@@ -16,6 +17,7 @@ APP_MODULE = "Contract Management"
 
 def after_install():
 	apply_app_setup()
+	backfill_contracts()
 	compile_app_translations()
 
 
@@ -32,6 +34,7 @@ def apply_app_setup():
 def after_migrate():
 	# Every step writes only what is missing or changed, so a second migrate writes nothing.
 	apply_app_setup()
+	backfill_contracts()
 	compile_app_translations()
 
 
