@@ -109,14 +109,19 @@ class Desk:
 		expect(links).to_be_visible()
 		return links
 
-	def type_into(self, fieldname: str, value: str, parent: str = ".form-layout"):
-		"""Types into a Data, Int, Currency, Small Text or Text field."""
+	def type_into(self, fieldname: str, value: str, parent: str = ".form-layout", leave: str = "Tab"):
+		"""Types into a Data, Int, Currency, Small Text or Text field, then leaves it with Tab (or, with
+		leave="blur", as a click elsewhere does: Tab from a field before an empty table adds a row to
+		the table)."""
 		control = self.field(fieldname, parent)
 		box = control.locator("input:visible, textarea:visible").first
 		box.click()
 		box.fill("")
 		box.press_sequentially(str(value))
-		box.press("Tab")
+		if leave == "Tab":
+			box.press("Tab")
+		else:
+			box.evaluate("(element) => element.blur()")
 		self.settle()
 
 	def pick(self, fieldname: str, value: str, parent: str = ".form-layout"):
@@ -160,9 +165,14 @@ class Desk:
 		expect(box).to_have_value(shown)
 
 	def text_editor(self, fieldname: str, text: str):
+		"""Types into a Text Editor field; the editor hands its text to the form a moment later, which
+		is waited for (a save at once would go without it)."""
 		editor = self.field(fieldname).locator(".ql-editor").first
 		editor.click()
 		editor.press_sequentially(text)
+		self.page.wait_for_function(
+			"([fieldname, text]) => (cur_frm.doc[fieldname] || '').includes(text)", arg=[fieldname, text]
+		)
 		self.settle()
 
 	# Child tables ---------------------------------------------------------------------------------

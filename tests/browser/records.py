@@ -14,13 +14,19 @@ SUPPLIER = "CM Browser Supplier"
 CONTRACT_TYPE = "CM Browser Supply"
 ROUTE = "CM Browser Route"
 ROUTE_STEPS = (("Legal visa", "Legal Counsel"), ("Accounts visa", "Accounts Manager"))
+# Supplementary agreements to contracts of this type go through AGREEMENT_ROUTE: a visa of Legal Counsel.
+AGREEMENT_ROUTE = "CM Browser Agreement Route"
 # A Contract Manager whose desk is in Russian (the shared fixtures' Russian user is Legal Counsel).
 RUSSIAN_MANAGER = "cm.browser.manager.ru@example.com"
 # A Contract Manager who also orders and invoices, as in a small company's contract department.
 INVOICING_MANAGER = "cm.browser.manager@example.com"
+# Legal Counsel whose desk is in English (the shared fixtures' Legal Counsel reads Russian), who reads
+# the company's invoices (Accounts User), as a claim about a debt needs.
+LEGAL_COUNSEL = "cm.browser.legal@example.com"
 USERS = {
 	RUSSIAN_MANAGER: ("Менеджер договоров", "ru", ["Contract Manager"]),
 	INVOICING_MANAGER: ("Contract Manager", "en", ["Contract Manager", "Sales User", "Accounts User"]),
+	LEGAL_COUNSEL: ("Legal Counsel", "en", ["Legal Counsel", "Accounts User"]),
 }
 
 TRANSACTIONS = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order", "Quotation")
@@ -59,6 +65,16 @@ def ensure():
 				"applies_to": "Contract",
 				"contract_type": CONTRACT_TYPE,
 				"steps": [{"step_title": title, "role": role} for title, role in ROUTE_STEPS],
+			}
+		).insert()
+	if not frappe.db.exists("Contract Approval Route", AGREEMENT_ROUTE):
+		frappe.get_doc(
+			{
+				"doctype": "Contract Approval Route",
+				"route_name": AGREEMENT_ROUTE,
+				"applies_to": "Supplementary Agreement",
+				"contract_type": CONTRACT_TYPE,
+				"steps": [{"step_title": "Legal visa", "role": "Legal Counsel"}],
 			}
 		).insert()
 	for email, (first_name, language, roles) in USERS.items():
@@ -117,8 +133,11 @@ def remove_browser_documents():
 				frappe.db.delete(ledger, {"voucher_type": doctype, "voucher_no": name})
 	contracts = browser_contracts()
 	if contracts:
+		made = list(contracts)
 		for doctype in ("Contract Claim", "Contract Amendment"):
-			_wipe(doctype, frappe.get_all(doctype, filters={"contract": ("in", contracts)}, pluck="name"))
+			names = frappe.get_all(doctype, filters={"contract": ("in", contracts)}, pluck="name")
+			_wipe(doctype, names)
+			made += names
 		for doctype, field in (
 			("ToDo", "reference_name"),
 			("Notification Log", "document_name"),
@@ -126,7 +145,7 @@ def remove_browser_documents():
 			("Comment", "reference_name"),
 			("File", "attached_to_name"),
 		):
-			frappe.db.delete(doctype, {field: ("in", contracts)})
+			frappe.db.delete(doctype, {field: ("in", made)})
 		_wipe("Contract", contracts)
 	frappe.db.commit()
 
@@ -198,3 +217,37 @@ def approved_contract(**fields):
 			frappe.set_user("Administrator")
 	frappe.db.commit()
 	return name
+
+
+def signed_contract(**fields):
+	"""A contract of the browser's route, approved and signed: where flows 4 and 5 start."""
+	name = approved_contract(**fields)
+	frappe.set_user("Administrator")
+	frappe.get_doc("Contract", name).submit()
+	frappe.db.commit()
+	return name
+
+
+def working_day_before(days: int):
+	"""A weekday at least `days` days ago that no holiday list of the company marks as a holiday."""
+	day = frappe.utils.add_days(frappe.utils.getdate(), -days)
+	holidays = set(frappe.get_all("Holiday", filters={"holiday_date": ("<=", day)}, pluck="holiday_date"))
+	while day.weekday() >= 5 or day in holidays:
+		day = frappe.utils.add_days(day, -1)
+	return day
+
+
+def overdue_invoice(contract: str, due_date, rate: float):
+	"""A submitted Sales Invoice under the contract, one service at `rate`, due on `due_date`."""
+	from tests.factories import make_sales_invoice
+
+	frappe.set_user("Administrator")
+	invoice = make_sales_invoice(
+		customer=CUSTOMER,
+		items=[(r.SERVICE_ITEM, 1, rate)],
+		date=frappe.utils.add_days(due_date, -10),
+		due_date=due_date,
+		cm_contract=contract,
+	)
+	frappe.db.commit()
+	return invoice

@@ -105,10 +105,15 @@ Object.assign(contract_management.contract, {
 		frappe.new_doc(doctype, { company: frm.doc.cm_company, cm_contract: frm.doc.name });
 	},
 
+	// frappe.call, not xcall: a refusal (say, no access to the invoices a claim rests on) is shown by
+	// the desk's error dialog, and leaves no unhandled promise rejection behind.
 	make_claim(frm, direction) {
 		frappe
-			.xcall("contract_management.api.claim_bases", { direction, party_type: frm.doc.party_type })
-			.then((bases) =>
+			.call({
+				method: "contract_management.api.claim_bases",
+				args: { direction, party_type: frm.doc.party_type },
+			})
+			.then(({ message: bases }) =>
 				frappe.prompt(
 					{
 						fieldname: "basis",
@@ -120,12 +125,12 @@ Object.assign(contract_management.contract, {
 					},
 					({ basis }) =>
 						frappe
-							.xcall("contract_management.api.make_claim_from_contract", {
-								contract: frm.doc.name,
-								direction,
-								basis,
+							.call({
+								method: "contract_management.api.make_claim_from_contract",
+								args: { contract: frm.doc.name, direction, basis },
+								freeze: true,
 							})
-							.then((claim) => {
+							.then(({ message: claim }) => {
 								const doc = frappe.model.sync(claim)[0];
 								frappe.set_route("Form", doc.doctype, doc.name);
 							}),
@@ -192,8 +197,8 @@ Object.assign(contract_management.contract, {
 					row.made_by_system ? " · " + esc(__("by the system")) : ""
 				}</span></td>
 					<td>${esc(row.clause ? __("Clause {0}", [row.clause]) : __(row.term))}</td>
-					<td>${esc(row.old_value || "")}</td>
-					<td>${esc(row.new_value || "")}</td>
+					<td>${esc(this.term_value(frm, row.fieldname, row.old_value))}</td>
+					<td>${esc(this.term_value(frm, row.fieldname, row.new_value))}</td>
 					<td>${frappe.datetime.str_to_user(row.effective_date)}</td>
 					<td>${esc(frappe.user.full_name(row.by))}</td>
 				</tr>`
@@ -203,6 +208,20 @@ Object.assign(contract_management.contract, {
 			<thead><tr><th>${__("Agreement")}</th><th>${__("Term")}</th><th>${__("Was")}</th>
 			<th>${__("Became")}</th><th>${__("Effective From")}</th><th>${__("By")}</th></tr></thead>
 			<tbody>${body}</tbody></table>`);
+	},
+
+	// An agreement stores the values it changes as text (dates as YYYY-MM-DD): shown as the user
+	// reads the contract's field.
+	term_value(frm, fieldname, value) {
+		if (value === null || value === undefined || value === "") return "";
+		const df = fieldname && frappe.meta.get_docfield("Contract", fieldname);
+		const fieldtype = df ? df.fieldtype : /^\d{4}-\d{2}-\d{2}$/.test(value) ? "Date" : "Data";
+		if (fieldtype === "Date") return frappe.datetime.str_to_user(value);
+		if (fieldtype === "Currency") return format_currency(value, frm.doc.cm_currency);
+		if (["Float", "Percent", "Int"].includes(fieldtype)) return format_number(value);
+		if (fieldtype === "Check") return cint(value) ? __("Yes") : __("No");
+		if (fieldtype === "Select") return __(value, null, "Contract");
+		return value;
 	},
 
 	render_summary(frm) {

@@ -15,13 +15,19 @@ for (const doctype of ["Customer", "Supplier"]) {
 }
 
 function make_party_claim(party_type, party, direction, title) {
-	frappe.xcall("contract_management.api.claim_bases", { direction, party_type }).then((bases) =>
+	// frappe.call, not xcall: a refusal is shown by the desk's error dialog and leaves no unhandled
+	// promise rejection behind.
+	frappe.call({ method: "contract_management.api.claim_bases", args: { direction, party_type } }).then(({ message: bases }) =>
 		frappe.prompt(
 			{ fieldname: "basis", fieldtype: "Select", label: __("Basis"), options: bases, default: bases[0].value, reqd: 1 },
 			({ basis }) =>
 				frappe
-					.xcall("contract_management.api.make_claim_from_party", { party_type, party, direction, basis })
-					.then((claim) => {
+					.call({
+						method: "contract_management.api.make_claim_from_party",
+						args: { party_type, party, direction, basis },
+						freeze: true,
+					})
+					.then(({ message: claim }) => {
 						const doc = frappe.model.sync(claim)[0];
 						frappe.set_route("Form", doc.doctype, doc.name);
 					}),

@@ -7,6 +7,20 @@ frappe.ui.form.on("Contract Amendment", {
 	},
 
 	refresh(frm) {
+		// The values it changes are stored as text, dates as YYYY-MM-DD: shown as the user reads dates.
+		for (const fieldname of ["old_value", "new_value"]) {
+			frm.fields_dict.changes.grid.update_docfield_property(fieldname, "formatter", (value) =>
+				frappe.form.formatters.SmallText(
+					/^\d{4}-\d{2}-\d{2}$/.test(value || "") ? frappe.datetime.str_to_user(value) : value
+				)
+			);
+		}
+		if (!frm.is_new()) {
+			// Titled as the agreement it is, not as its contract (the title field, shown in links).
+			frm.page.set_title(
+				__("Supplementary agreement No. {0} to contract {1}", [frm.doc.amendment_no, frm.doc.contract])
+			);
+		}
 		if (frm.is_new() || frm.doc.docstatus !== 0) return;
 		const approve = (method, args = {}) =>
 			frappe

@@ -17,6 +17,12 @@ frappe.ui.form.on("Contract Claim", {
 		});
 	},
 
+	received_on(frm) {
+		// Drafted On defaults to today; a letter registered days after it came was drafted by that day.
+		const { drafted_on, received_on } = frm.doc;
+		if (drafted_on && received_on && drafted_on > received_on) frm.set_value("drafted_on", received_on);
+	},
+
 	refresh(frm) {
 		const recovered = (frm.doc.__onload || {}).amount_recovered_now;
 		if (frm.doc.docstatus === 1 && recovered !== undefined && recovered !== frm.doc.amount_recovered) {
