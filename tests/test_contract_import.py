@@ -12,6 +12,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime, getdate, nowdate, random_string
 
 from contract_management.services.amendments import effective_terms_history
+from contract_management.services.contract_import import resolve_party
 from tests import records as r
 from tests.onboarding import (
 	CUSTOMER_A,
@@ -51,6 +52,37 @@ class TestTemplates(FrappeTestCase):
 			header = next(csv.reader(file))
 		self.assertIn("cm_import_party", header)
 		self.assertIn("docstatus", header)
+
+
+class TestCounterpartyColumn(FrappeTestCase):
+	"""The counterparty column resolved on its own, without the importer (rolled back)."""
+
+	def contract(self, reference, party_type="Customer"):
+		contract = frappe.new_doc("Contract")
+		contract.update({"party_type": party_type, "cm_import_party": reference})
+		resolve_party(contract)
+		return contract
+
+	def test_by_id_by_full_name_and_by_tax_id(self):
+		frappe.db.set_value(
+			"Customer", r.CUSTOMER, {"customer_name": "ООО «Альфа-Тест»", "tax_id": "7701123451"}
+		)
+		self.assertEqual(self.contract(r.CUSTOMER).party_name, r.CUSTOMER)
+		self.assertEqual(self.contract("ООО «Альфа-Тест»").party_name, r.CUSTOMER)
+		self.assertEqual(self.contract("7701123451").party_name, r.CUSTOMER)
+		# Only among parties of the row's type: no supplier has that tax ID.
+		with self.assertRaisesRegex(
+			frappe.ValidationError, "Counterparty <strong>7701123451</strong> is not found"
+		):
+			self.contract("7701123451", party_type="Supplier")
+
+	def test_a_tax_id_two_customers_share_is_refused_naming_both(self):
+		frappe.db.set_value("Customer", r.CUSTOMER, "tax_id", "7724987659")
+		frappe.db.set_value("Customer", r.CUSTOMER_2, "tax_id", "7724987659")
+		with self.assertRaisesRegex(
+			frappe.ValidationError, f"answers to more than one Customer: {r.CUSTOMER}, {r.CUSTOMER_2}"
+		):
+			self.contract("7724987659")
 
 
 class ImportTestCase(FrappeTestCase):
