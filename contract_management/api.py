@@ -127,7 +127,8 @@ def make_claim_from_contract(
 	contract: str | None = None, direction: str = "Outgoing", basis: str | None = None
 ):
 	"""A new claim under the contract (not saved), of the direction asked and a basis that fits it: for
-	an overdue payment, the invoices overdue as the user may read them, with the penalty to today."""
+	an overdue payment, the contract's overdue invoices (read for whoever may read the contract and
+	create a claim, services.claim_flows.check_may_claim), with the penalty to today."""
 	from contract_management.services.claim_flows import new_claim_for_contract
 
 	_check_claim_direction(direction)

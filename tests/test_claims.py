@@ -8,6 +8,7 @@ from contract_management.api import claim_bases, make_claim_from_contract, make_
 from contract_management.services.claim_flows import (
 	contracts_with_overdue_debts,
 	make_claims_for_overdue_debts,
+	new_claim_for_contract,
 )
 from contract_management.services.claims import update_no_answer
 from contract_management.services.deadlines import next_working_day
@@ -678,12 +679,85 @@ class TestBulkClaimsPerContract(FrappeTestCase):
 		)
 
 
-class TestOfferedWithTheUsersPermissions(FrappeTestCase):
-	def test_invoices_offered_are_read_with_the_users_permissions(self):
+LEGAL, MANAGER = "cm.legal@example.com", "cm.manager@example.com"
+SALES, VIEWER, NOBODY = "cm.sales@example.com", "cm.viewer@example.com", "cm.nobody@example.com"
+
+
+class TestClaimsByTheContractDepartment(FrappeTestCase):
+	"""Legal counsel and the contract group make claims on overdue invoices (DOMAIN.md) without
+	ERPNext's invoice roles: who may read the contract and create a claim gets that contract's
+	documents for the claim, and nothing beyond that contract."""
+
+	def setUp(self):
 		weekends_only()
+		self.addCleanup(frappe.set_user, "Administrator")
+
+	def as_user(self, user, make, *args, **kwargs):
+		frappe.set_user(user)
+		try:
+			return make(*args, **kwargs)
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_legal_counsel_claims_the_overdue_invoices_of_the_contract_only(self):
+		contract = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		other = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		overdue = invoice(contract, 20_000, add_days(TODAY, -60), add_days(TODAY, -30))
+		invoice(
+			other, 9_000, add_days(TODAY, -60), add_days(TODAY, -30)
+		)  # the same customer, another contract
+		f.make_sales_invoice(  # the same customer, no contract
+			items=[(r.SERVICE_ITEM, 1, 4_000)], date=add_days(TODAY, -60), due_date=add_days(TODAY, -30)
+		)
+		self.assertFalse(frappe.has_permission("Sales Invoice", "read", user=LEGAL))
+
+		draft = self.as_user(LEGAL, make_claim_from_contract, contract.name)
+
+		self.assertEqual(
+			[(row["reference_doctype"], row["reference_name"]) for row in draft["documents"]],
+			[("Sales Invoice", overdue.name)],
+		)
+		self.assertEqual(draft["principal_amount"], 20_000)
+		claim = self.as_user(LEGAL, lambda: frappe.get_doc(draft).insert())
+		self.assertEqual((claim.owner, claim.documents[0].unpaid_amount), (LEGAL, 20_000))
+
+	def test_the_contract_manager_claims_under_a_purchase_contract(self):
+		contract = purchase_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		ours = purchase_invoice(contract, 8_000, add_days(TODAY, -60), add_days(TODAY, -30))
+		order = f.make_purchase_order(
+			date=add_days(TODAY, -40), schedule_date=add_days(TODAY, -10), cm_contract=contract.name
+		)
+		advance = f.make_advance_payment(amount=15_000, date=add_days(TODAY, -30), cm_contract=contract.name)
+		other = purchase_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		f.make_advance_payment(amount=1_000, date=add_days(TODAY, -30), cm_contract=other.name)
+		self.assertFalse(frappe.has_permission("Purchase Order", "read", user=MANAGER))
+
+		def documents(direction, basis=None):
+			draft = self.as_user(MANAGER, make_claim_from_contract, contract.name, direction, basis)
+			return [(row["reference_doctype"], row["reference_name"]) for row in draft["documents"]]
+
+		self.assertEqual(documents("Incoming"), [("Purchase Invoice", ours.name)])
+		self.assertEqual(documents("Outgoing", "Non-Delivery"), [("Purchase Order", order.name)])
+		self.assertEqual(documents("Outgoing", "Advance Not Returned"), [("Payment Entry", advance.name)])
+
+	def test_the_manager_makes_claims_for_overdue_debts_in_bulk(self):
+		contract = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
+		invoice(contract, 10_000, add_days(TODAY, -90), add_days(TODAY, -60))
+
+		result = self.as_user(MANAGER, make_claims_for_overdue_debts, 30, contracts=[contract.name])
+
+		self.assertEqual((len(result["made"]), result["failed"]), (1, []))
+		self.assertEqual(
+			frappe.db.get_value("Contract Claim", result["made"][0], ["contract", "principal_amount"]),
+			(contract.name, 10_000),
+		)
+
+	def test_who_may_not_create_a_claim_gets_no_documents(self):
 		contract = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
 		invoice(contract, 20_000, add_days(TODAY, -60), add_days(TODAY, -30))
-		frappe.set_user("cm.manager@example.com")  # manages contracts and claims, reads no invoices
-		self.assertFalse(frappe.has_permission("Sales Invoice", "read"))
-		with self.assertRaises(frappe.PermissionError):
-			make_claim_from_contract(contract.name)
+		for user in (SALES, VIEWER, NOBODY):
+			with self.subTest(user=user), self.assertRaises(frappe.PermissionError):
+				self.as_user(user, make_claim_from_contract, contract.name)
+			with self.subTest(user=user), self.assertRaises(frappe.PermissionError):
+				# the service itself checks, whoever calls it
+				self.as_user(user, new_claim_for_contract, contract.name)

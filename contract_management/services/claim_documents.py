@@ -193,17 +193,42 @@ def _read_documents(doctype: str, names: list[str]) -> dict:
 	return records
 
 
-def invoices_offered(invoice_doctype: str, contract: str, overdue_before) -> list[dict]:
-	"""The contract's submitted invoices still unpaid and overdue before `overdue_before`, read with
-	the user's permissions. An invoice due on a non-working day is due on the next working day."""
-	invoices = frappe.get_list(
-		invoice_doctype,
+def documents_of_contract(doctype: str, contract, filters: dict, fields: list[str], order_by: str) -> list:
+	"""The submitted `doctype` documents under `contract` (of its company and party) that a claim under
+	it may rest on.
+
+	Read without ERPNext's permissions on `doctype`: the contract department (legal counsel, the contract
+	group) makes claims on invoices, orders and payments it has no ERPNext role for. The caller has
+	checked that the user may read the contract and create a claim (claim_flows.check_may_claim), and
+	the read is scoped to that contract: only its documents, of its company and party, and only the
+	fields a claim carries."""
+	return frappe.get_all(
+		doctype,
 		filters={
-			"cm_contract": contract,
+			**filters,
+			"cm_contract": contract.name,
+			"company": contract.cm_company,
+			DOCUMENT_PARTY[doctype]: contract.party_name,
 			"docstatus": 1,
-			"outstanding_amount": (">", 0),
-			"due_date": ("<", overdue_before),
 		},
+		fields=fields,
+		order_by=order_by,
+	)
+
+
+def is_overdue(calendar, due_date, overdue_before) -> bool:
+	"""A payment due on a non-working day is due on the next working day (Civil Code art. 193): it is
+	overdue before `overdue_before` only when that working day is earlier."""
+	return calendar.next_working_day(getdate(due_date)) < getdate(overdue_before)
+
+
+def invoices_offered(invoice_doctype: str, contract, overdue_before) -> list[dict]:
+	"""The contract's submitted invoices still unpaid and overdue before `overdue_before`
+	(documents_of_contract says who may read them)."""
+	invoices = documents_of_contract(
+		invoice_doctype,
+		contract,
+		filters={"outstanding_amount": (">", 0), "due_date": ("<", overdue_before)},
 		fields=[
 			"name",
 			"company",
@@ -218,11 +243,7 @@ def invoices_offered(invoice_doctype: str, contract: str, overdue_before) -> lis
 	if not invoices:
 		return []
 	calendar = deadlines.calendar_for(invoices[0].company)
-	return [
-		invoice
-		for invoice in invoices
-		if calendar.next_working_day(getdate(invoice.due_date)) < getdate(overdue_before)
-	]
+	return [invoice for invoice in invoices if is_overdue(calendar, invoice.due_date, overdue_before)]
 
 
 def debts_of(claim) -> list[penalty.Debt]:

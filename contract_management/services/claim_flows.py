@@ -3,7 +3,8 @@
 Each flow offers only what fits the claim's direction (services.claim_documents): on a sales contract
 we claim the customer's overdue Sales Invoices and register the customer's claims about the goods; on
 a purchase contract we claim the supplier's goods or our advance back and register the supplier's
-claims for our overdue Purchase Invoices. What a flow offers is read with the user's permissions.
+claims for our overdue Purchase Invoices. Who may read a contract and create a claim gets, for the
+claim, that contract's documents, whatever their ERPNext roles (claim_documents.documents_of_contract).
 """
 
 import frappe
@@ -45,6 +46,7 @@ def new_claim_for_contract(
 	(overdue payment where it may be one), with the documents it rests on and the penalty to today."""
 	on_date = getdate(on_date or nowdate())
 	contract = frappe.get_doc("Contract", contract_name)
+	check_may_claim(contract)
 	bases = claim_documents.bases_for(direction, contract.party_type)
 	basis = basis or (OVERDUE_PAYMENT if OVERDUE_PAYMENT in bases else bases[0] if bases else None)
 	claim = frappe.new_doc("Contract Claim")
@@ -80,10 +82,17 @@ def new_claim_for_contract(
 	return claim
 
 
+def check_may_claim(contract):
+	"""Who may read the contract and create a claim may make a claim under it (and so read the
+	documents it rests on); anyone else gets a permission error."""
+	frappe.has_permission("Contract", "read", contract, throw=True)
+	frappe.has_permission("Contract Claim", "create", throw=True)
+
+
 def _add_overdue_invoices(claim, contract, min_days_overdue: int, on_date):
 	doctype = claim_documents.invoice_doctype_for(claim.direction, claim.party_type)
 	overdue_before = add_days(on_date, -cint(min_days_overdue))
-	for invoice in claim_documents.invoices_offered(doctype, contract.name, overdue_before):
+	for invoice in claim_documents.invoices_offered(doctype, contract, overdue_before):
 		claim.append(
 			"documents",
 			{
@@ -101,11 +110,10 @@ def _add_orders_not_delivered(claim, contract, on_date):
 	"""The contract's orders past their delivery date and not fully delivered."""
 	doctype = ORDER_OF_PARTY[claim.party_type]
 	due_field, done_field = claim_documents.ORDER_DUE[doctype]
-	orders = frappe.get_list(
+	orders = claim_documents.documents_of_contract(
 		doctype,
+		contract,
 		filters={
-			"cm_contract": contract.name,
-			"docstatus": 1,
 			"status": ("not in", ("Closed", "On Hold")),
 			done_field: ("<", 100),
 			due_field: ("<", on_date),
@@ -130,13 +138,11 @@ def _add_orders_not_delivered(claim, contract, on_date):
 
 def _add_advances(claim, contract):
 	"""Advances paid under the contract and not yet covered by a delivery invoiced against them."""
-	payments = frappe.get_list(
+	payments = claim_documents.documents_of_contract(
 		"Payment Entry",
+		contract,
 		filters={
-			"cm_contract": contract.name,
-			"docstatus": 1,
 			"party_type": claim.party_type,
-			"party": claim.party,
 			"payment_type": PAYMENT_TYPE[claim.party_type],
 			"unallocated_amount": (">", 0),
 		},
@@ -215,7 +221,7 @@ def contracts_with_overdue_debts(
 		calendar = calendars.get(row.company) or calendars.setdefault(
 			row.company, deadlines.calendar_for(row.company)
 		)
-		if calendar.next_working_day(getdate(row.due_date)) < overdue_before and row.cm_contract not in due:
+		if claim_documents.is_overdue(calendar, row.due_date, overdue_before) and row.cm_contract not in due:
 			due.append(row.cm_contract)
 	return due
 
