@@ -3,6 +3,10 @@
 The site is named by CM_TEST_SITE (default `cm-test.localhost`); the bench is found from BENCH_PATH,
 else from the Python running pytest (the bench's own env), else ~/frappe-bench.
 Shared fixtures are made once (tests/bootstrap.py); each test's writes are rolled back.
+
+In parallel (pytest-xdist, `-n N --dist loadfile`) every worker needs a site of its own, because the
+browser and REST tests commit what the served site must see: CM_TEST_SITES lists them, comma-separated,
+one per worker, and worker N serves its site on CM_TEST_PORT + N.
 """
 
 import os
@@ -11,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-TEST_SITE = os.environ.get("CM_TEST_SITE", "cm-test.localhost")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", … in a pytest-xdist worker
+WORKER_INDEX = int(WORKER[2:]) if WORKER.startswith("gw") else 0
+PARALLEL_SITES = [site.strip() for site in os.environ.get("CM_TEST_SITES", "").split(",") if site.strip()]
+TEST_SITE = (
+	PARALLEL_SITES[WORKER_INDEX]
+	if WORKER_INDEX < len(PARALLEL_SITES)
+	else os.environ.get("CM_TEST_SITE", "cm-test.localhost")
+)
 
 
 def find_bench() -> Path:
@@ -26,6 +37,13 @@ def find_bench() -> Path:
 def pytest_configure(config):
 	import frappe
 
+	if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+		return  # pytest-xdist's controller only hands tests to the workers; each worker connects
+	workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 1)
+	if workers > 1 and len(PARALLEL_SITES) < workers:
+		raise pytest.UsageError(
+			f"{workers} workers need {workers} test sites in CM_TEST_SITES (comma-separated), one each."
+		)
 	sites_path = find_bench() / "sites"
 	if not (sites_path / TEST_SITE / "site_config.json").exists():
 		raise pytest.UsageError(
@@ -59,7 +77,8 @@ def bench_server():
 	"""The test site served on a loopback port (tests/server.py), started on first use."""
 	from tests.server import DEFAULT_PORT, BenchServer
 
-	server = BenchServer(find_bench(), TEST_SITE, int(os.environ.get("CM_TEST_PORT", DEFAULT_PORT))).start()
+	port = int(os.environ.get("CM_TEST_PORT", DEFAULT_PORT)) + WORKER_INDEX
+	server = BenchServer(find_bench(), TEST_SITE, port).start()
 	yield server
 	server.stop()
 

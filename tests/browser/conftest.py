@@ -30,6 +30,8 @@ CHROMIUM_ARGS = [
 	"--no-first-run",
 ]
 SHOTS = Path(os.environ.get("CM_SCREENSHOTS") or Path(tempfile.gettempdir()) / "cm-browser-screenshots")
+# In parallel, each pytest-xdist worker empties and fills a folder of its own inside it.
+WORKER_SHOTS = SHOTS / os.environ["PYTEST_XDIST_WORKER"] if os.environ.get("PYTEST_XDIST_WORKER") else SHOTS
 # The realtime socket: `bench serve` has no socket.io server, so the desk's attempts to reach it fail.
 IGNORED = re.compile(r"socket\.io|:9000/|WebSocket")
 TIMEOUT_MS = 30_000
@@ -54,9 +56,9 @@ def chromium():
 
 @pytest.fixture(scope="session")
 def screenshots():
-	shutil.rmtree(SHOTS, ignore_errors=True)
-	SHOTS.mkdir(parents=True)
-	return SHOTS
+	shutil.rmtree(WORKER_SHOTS, ignore_errors=True)
+	WORKER_SHOTS.mkdir(parents=True)
+	return WORKER_SHOTS
 
 
 @pytest.fixture(scope="package")
