@@ -148,6 +148,76 @@ class TestApprovalRoute(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Contract", self.contract.name, "cm_status"), "Draft")
 
 
+def open_approval_todos(name):
+	return frappe.get_all(
+		"ToDo",
+		filters={"reference_type": "Contract", "reference_name": name, "status": "Open"},
+		fields=["allocated_to", "role"],
+		order_by="allocated_to",
+	)
+
+
+class TestApproversHearOfTheirStep(FrappeTestCase):
+	"""Whoever holds the role of the step now pending gets a bell notification and a ToDo; a step done
+	closes its ToDos."""
+
+	def setUp(self):
+		make_route(direction="Sales")
+		self.contract = make_contract(cm_responsible=SALES)
+
+	def holders(self, role):
+		"""Enabled desk users holding the role (the site may have more than the fixtures' users)."""
+		users = frappe.get_all(
+			"Has Role", filters={"role": role, "parenttype": "User"}, pluck="parent", distinct=True
+		)
+		desk_users = frappe.get_all(
+			"User", filters={"name": ("in", users), "enabled": 1, "user_type": "System User"}, pluck="name"
+		)
+		return sorted(set(desk_users) - {"Administrator", "Guest"})
+
+	def test_each_step_is_announced_to_the_holders_of_its_role(self):
+		name = self.contract.name
+		as_user(SALES, send_for_approval, name)
+		todos = open_approval_todos(name)
+		self.assertIn((LEGAL, "Legal Counsel"), [(t.allocated_to, t.role) for t in todos])
+		self.assertEqual({t.role for t in todos}, {"Legal Counsel"})
+		self.assertEqual(sorted(t.allocated_to for t in todos), self.holders("Legal Counsel"))
+		bell = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": LEGAL, "document_type": "Contract", "document_name": name},
+			fields=["subject", "read"],
+		)
+		self.assertEqual(len(bell), 1)
+		self.assertIn(name, bell[0].subject)
+		self.assertIn("Legal visa", bell[0].subject)
+		self.assertEqual(bell[0].read, 0)
+		self.assertIn(LEGAL, frappe.parse_json(frappe.db.get_value("Contract", name, "_assign")))
+
+		as_user(LEGAL, give_visa, name, "Approved")
+		todos = open_approval_todos(name)
+		self.assertEqual({t.role for t in todos}, {"Accounts Manager"})
+		self.assertIn(ACCOUNTS, [t.allocated_to for t in todos])
+		self.assertNotIn(LEGAL, frappe.parse_json(frappe.db.get_value("Contract", name, "_assign")))
+		self.assertEqual(
+			frappe.db.count(
+				"Notification Log",
+				{"for_user": ACCOUNTS, "document_type": "Contract", "document_name": name},
+			),
+			1,
+		)
+
+		as_user(ACCOUNTS, give_visa, name, "Approved")
+		as_user(HEAD_OF_SALES, give_visa, name, "Approved")
+		self.assertEqual(open_approval_todos(name), [])
+		self.assertEqual(frappe.parse_json(frappe.db.get_value("Contract", name, "_assign") or "[]"), [])
+
+	def test_a_rejection_closes_the_todos_of_the_step(self):
+		name = self.contract.name
+		send_for_approval(name)
+		as_user(LEGAL, give_visa, name, "Rejected", "Liability is unlimited")
+		self.assertEqual(open_approval_todos(name), [])
+
+
 class TestRouteChoice(FrappeTestCase):
 	def test_most_specific_route_applies(self):
 		make_route("CM Any Contract", steps=[{"step_title": "Legal", "role": "Legal Counsel"}])

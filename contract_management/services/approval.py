@@ -7,9 +7,12 @@ Contract Amendment carry the approval fields under the same names (cm_status, cm
 cm_approval_round, cm_approval_route), so this one service serves both.
 """
 
+import json
+
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, now_datetime, nowdate
+from frappe.translate import print_language
+from frappe.utils import cint, flt, get_fullname, now_datetime, nowdate
 
 from contract_management.services.lifecycle import APPROVAL_STATUSES, status_label
 from contract_management.services.terms import validate_amount
@@ -174,6 +177,7 @@ def send_for_approval(doc):
 	doc.add_comment(
 		"Info", _("Sent for approval by route {0}, round {1}.").format(route.name, doc.cm_approval_round)
 	)
+	notify_approvers(doc)
 
 
 def give_visa(doc, decision: str, remarks: str | None = None, user: str | None = None):
@@ -239,6 +243,117 @@ def give_visa(doc, decision: str, remarks: str | None = None, user: str | None =
 			visa_label(decision), step.step_title, remarks or _("no remarks")
 		),
 	)
+	notify_approvers(doc)
+
+
+def notify_approvers(doc):
+	"""The holders of the role of the step now pending hear of it: a desk notification (the bell) and an
+	open ToDo each, so they find the document from the bell or their ToDo list. The approval ToDos of the
+	steps before are closed. Set-based: one query finds the holders, one UPDATE closes the old ToDos,
+	one INSERT each writes the ToDos and the notifications, one UPDATE sets the document's assignees."""
+	todo = frappe.qb.DocType("ToDo")
+	(
+		frappe.qb.update(todo)
+		.set(todo.status, "Closed")
+		.set(todo.modified, now_datetime())
+		.where(todo.reference_type == doc.doctype)
+		.where(todo.reference_name == doc.name)
+		.where(todo.status == "Open")
+		.where(todo.role.isin(_route_roles(doc)))
+	).run()
+	step = current_step(doc) if doc.cm_status == "On Approval" else None
+	if step:
+		holders = _holders_of(step.role)
+		if holders:
+			_write_todos_and_notifications(doc, step, holders)
+	_update_assignees(doc)
+
+
+def _route_roles(doc) -> list[str]:
+	return list({row.role for row in doc.cm_visas if row.role}) or [""]
+
+
+def _holders_of(role: str) -> list[frappe._dict]:
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	return (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(has_role.parent == user.name)
+		.select(user.name, user.language)
+		.distinct()
+		.where(has_role.parenttype == "User")
+		.where(has_role.role == role)
+		.where(user.enabled == 1)
+		.where(user.user_type == "System User")
+		.where(user.name.notin(("Administrator", "Guest")))
+		.orderby(user.name)
+	).run(as_dict=True)
+
+
+def _waiting_message(doc, step) -> str:
+	if doc.doctype == "Contract":
+		return _("Contract {0} with {1} waits for your visa: step {2}.").format(
+			doc.name, doc.party_name, step.step_title
+		)
+	return _("Supplementary agreement {0} waits for your visa: step {1}.").format(doc.name, step.step_title)
+
+
+def _write_todos_and_notifications(doc, step, holders):
+	now, sender = now_datetime(), frappe.session.user
+	sender_name = get_fullname(sender)
+	todos, notifications = [], []
+	for holder in holders:
+		with print_language(holder.language or frappe.db.get_default("lang") or "en"):
+			message = _waiting_message(doc, step)
+		common = {"creation": now, "modified": now, "owner": sender, "modified_by": sender, "docstatus": 0}
+		todos.append(
+			{
+				"name": frappe.generate_hash(length=10),
+				**common,
+				"status": "Open",
+				"priority": "Medium",
+				"date": nowdate(),
+				"description": message,
+				"reference_type": doc.doctype,
+				"reference_name": doc.name,
+				"role": step.role,
+				"assigned_by": sender,
+				"assigned_by_full_name": sender_name,
+				"allocated_to": holder.name,
+			}
+		)
+		notifications.append(
+			{
+				"name": frappe.generate_hash(length=10),
+				**common,
+				"subject": message,
+				"email_content": message,
+				"for_user": holder.name,
+				"type": "Assignment",
+				"document_type": doc.doctype,
+				"document_name": doc.name,
+				"from_user": sender,
+				"read": 0,
+			}
+		)
+	for doctype, rows in (("ToDo", todos), ("Notification Log", notifications)):
+		fields = list(rows[0])
+		frappe.db.bulk_insert(doctype, fields, [tuple(row[field] for field in fields) for row in rows])
+
+
+def _update_assignees(doc):
+	"""The document's `_assign` (the list's and sidebar's "Assigned To") as its open ToDos say."""
+	assigned = frappe.get_all(
+		"ToDo",
+		filters={"reference_type": doc.doctype, "reference_name": doc.name, "status": "Open"},
+		pluck="allocated_to",
+		order_by="creation",
+	)
+	assigned = json.dumps([user for user in dict.fromkeys(assigned) if user]) if assigned else ""
+	# Kept on the document too: a save under way (a stale approval reset in validate) writes it.
+	doc.set("_assign", assigned)
+	frappe.db.set_value(doc.doctype, doc.name, "_assign", assigned, update_modified=False)
 
 
 def reset_stale_approval(doc):
@@ -258,6 +373,7 @@ def reset_stale_approval(doc):
 		if row.visa == "Pending":
 			row.visa = "Not Required"
 	doc.cm_status = "Draft"
+	notify_approvers(doc)
 	frappe.msgprint(
 		_(
 			"The terms changed after the document was sent for approval: it is a draft again. Send it for approval once more."

@@ -86,15 +86,14 @@ def give_visa(desk, step_title: str, decision_label: str, remarks: str | None = 
 	desk.settle()
 
 
-def open_from_list(desk, name: str):
-	"""Opens the list of contracts on approval, and the contract from it."""
-	desk.go("/app/contract?cm_status=On%20Approval")
-	desk.page.wait_for_function("() => window.cur_list && cur_list.doctype === 'Contract'")
-	desk.settle()
-	link = desk.page.locator(f'.list-row a[data-name="{name}"]').first
-	expect(link).to_be_visible()
-	desk.shot(f"2-{desk.user}-contract-list")
-	link.click()
+def open_from_bell(desk, name: str):
+	"""Opens the bell's notifications on the desk's home and the contract from the one about it."""
+	desk.go("/app")
+	desk.page.locator(".navbar .notifications-icon").first.click()
+	item = desk.page.locator(".notifications-list .notification-item", has_text=name).first
+	expect(item).to_be_visible()
+	desk.shot(f"2-{desk.user}-bell")
+	item.click()
 	desk.wait_form("Contract", name)
 
 
@@ -102,7 +101,7 @@ def test_2_legal_counsel_and_accounts_manager_give_their_visas(desk_as):
 	name = b.contract_on_approval()
 
 	legal = desk_as(LEGAL)  # in Russian
-	open_from_list(legal, name)
+	open_from_bell(legal, name)
 	give_visa(legal, "Legal visa", "Approve with Remarks", "Cap the penalty at 10%")
 	legal.page.wait_for_function("() => cur_frm.doc.cm_visas[0].visa === 'Approved with Remarks'")
 	expect(legal.page.locator(".form-timeline, .new-timeline").first).to_contain_text(
@@ -110,7 +109,12 @@ def test_2_legal_counsel_and_accounts_manager_give_their_visas(desk_as):
 	)
 	legal.shot("2-legal-visa-given")
 
+	# The next step's approver finds the contract among their ToDos.
 	accounts = desk_as(ACCOUNTS)
+	accounts.go("/app/todo?status=Open")
+	accounts.page.wait_for_function("() => window.cur_list && cur_list.doctype === 'ToDo'")
+	expect(accounts.page.locator(".list-row-container", has_text=name).first).to_be_visible()
+	accounts.shot("2-accounts-todo")
 	accounts.open_form("Contract", name)
 	give_visa(accounts, "Accounts visa", "Approve")
 	accounts.page.wait_for_function("() => cur_frm.doc.cm_status === 'Approved'")
