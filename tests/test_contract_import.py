@@ -288,3 +288,94 @@ class TestPaperAgreements(ImportTestCase):
 				(f"{number}/2", "cm_amount", "120000.0", "150000.0"),
 			],
 		)
+
+
+SAMPLE_PARTIES = (
+	("Customer", "ООО Ромашка", "7702345672"),
+	("Customer", "ООО Сервис-Плюс", "7701123451"),
+	("Supplier", "ООО Поставщик-Снаб", "7725678903"),
+	("Supplier", "ООО Складской Комплекс", "7724987659"),
+)
+
+
+def sample_rows(stem: str) -> list[dict]:
+	"""A shipped sample, with the test company in place of the sample's."""
+	with open(DOCS / f"{stem}_sample.csv", encoding="utf-8") as file:
+		rows = list(csv.DictReader(file))
+	for row in rows:
+		if "cm_company" in row:
+			row["cm_company"] = r.RUB_COMPANY
+	return rows
+
+
+class TestShippedSamples(ImportTestCase):
+	"""The samples in docs/import import as they are, agreements included."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		for party_type, name, tax_id in SAMPLE_PARTIES:
+			if frappe.db.exists(party_type, name):
+				continue
+			values = {"doctype": party_type, "tax_id": tax_id}
+			if party_type == "Customer":
+				values.update(
+					customer_name=name, customer_group="All Customer Groups", territory="All Territories"
+				)
+			else:
+				values.update(supplier_name=name, supplier_group="All Supplier Groups")
+			frappe.get_doc(values).insert()
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit (the importer commits the contracts that name them)
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.rollback()
+		names = [name for _type, name, _tax_id in SAMPLE_PARTIES]
+		remove_contracts(frappe.get_all("Contract", filters={"party_name": ("in", names)}, pluck="name"))
+		for party_type, name, _tax_id in SAMPLE_PARTIES:
+			frappe.delete_doc_if_exists(party_type, name, force=True)
+		super().tearDownClass()
+
+	def test_the_samples_import_signed_with_their_numbers_and_the_paper_agreements_as_history(self):
+		contracts = self.import_rows("Contract", sample_rows("contracts"))
+		self.assertEqual(contracts.status, "Success")
+		self.assertEqual(
+			{
+				c.name: (c.party_name, c.docstatus, c.cm_status)
+				for c in frappe.get_all(
+					"Contract",
+					filters={"cm_registry_number": ("in", ["Д-2024-0117", "Д-2024-0118", "З-2024-0031"])},
+					fields=["name", "party_name", "docstatus", "cm_status"],
+				)
+			},
+			{
+				"Д-2024-0117": ("ООО Ромашка", 1, "Expired"),
+				"Д-2024-0118": ("ООО Сервис-Плюс", 1, "Expired"),  # found by its ИНН
+				"З-2024-0031": ("ООО Поставщик-Снаб", 1, "Expired"),
+			},
+		)
+		draft = frappe.get_all(
+			"Contract", filters={"party_name": "ООО Складской Комплекс"}, fields=["docstatus", "cm_status"]
+		)
+		self.assertEqual([(d.docstatus, d.cm_status) for d in draft], [(0, "Draft")])
+
+		agreements = self.import_rows("Contract Amendment", sample_rows("agreements"))
+
+		self.assertEqual(agreements.status, "Success")
+		prolonged = frappe.get_doc("Contract", "Д-2024-0117")
+		self.assertEqual(getdate(prolonged.end_date), getdate("2026-02-28"))
+		self.assertEqual(prolonged.cm_amount, 1500000)
+		self.assertEqual(
+			[
+				(h.amendment, h.fieldname, h.old_value, h.new_value)
+				for h in effective_terms_history("Д-2024-0117")
+			],
+			[
+				("Д-2024-0117/1", "end_date", "2025-02-28", "2026-02-28"),
+				("Д-2024-0117/2", "cm_amount", "1200000.0", "1500000.0"),
+			],
+		)
+		terminated = frappe.get_doc("Contract", "З-2024-0031")
+		self.assertEqual(
+			(str(terminated.cm_terminated_on), terminated.cm_status), ("2024-10-31", "Terminated")
+		)
