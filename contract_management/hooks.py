@@ -21,6 +21,9 @@ doctype_js = {
 }
 doctype_list_js = {"Contract": "public/js/contract_list.js"}
 
+# The statuses and bases the report filters offer, from their one definition (services/statuses.py).
+boot_session = "contract_management.services.statuses.boot_session"
+
 _TRANSACTION_EVENTS = {"validate": "contract_management.overrides.transaction.validate"}
 
 doc_events = {

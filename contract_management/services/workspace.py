@@ -12,20 +12,9 @@ from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import add_days, flt, getdate, nowdate
 
 from contract_management.contract_management.report.contract_scope import permitted
+from contract_management.services.statuses import claim_statuses
 from contract_management.setup.custom_fields import CONTRACT_STATUSES
 
-CLAIM_STATUSES = (
-	"Draft",
-	"Sent",
-	"Received",
-	"Answered",
-	"Satisfied",
-	"Partly Satisfied",
-	"Rejected",
-	"No Answer",
-	"In Court",
-	"Closed",
-)
 # Upper bounds (days overdue) of the aging buckets after "Not Due"; the last bucket is open-ended.
 AGING_BOUNDS = (30, 60, 90, 180)
 INVOICES = {"Receivable": "Sales Invoice", "Payable": "Purchase Invoice"}
@@ -127,7 +116,7 @@ def contracts_by_status() -> dict:
 
 
 def claims_by_status() -> dict:
-	return count_by_status("Contract Claim", "status", CLAIM_STATUSES)
+	return count_by_status("Contract Claim", "status", claim_statuses())
 
 
 def chart_source(doctype: str, figures):

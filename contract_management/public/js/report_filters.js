@@ -8,26 +8,23 @@ frappe.provide("contract_management.report_filters");
 (() => {
 	const report_filters = contract_management.report_filters;
 
-	// A Select's options: an empty choice, then the values with translated labels.
-	report_filters.select_options = (values) => [
+	// A Select's options: an empty choice, then the values with translated labels (in `context`, when
+	// the values have one).
+	report_filters.select_options = (values, context = null) => [
 		{ value: "", label: "" },
-		...values.map((value) => ({ value: value, label: __(value) })),
+		...values.map((value) => ({ value: value, label: __(value, null, context) })),
 	];
 
-	report_filters.CONTRACT_STATUSES = [
-		"Draft",
-		"On Approval",
-		"Approved",
-		"Rejected",
-		"Not Started",
-		"Active",
-		"Expired",
-		"Terminated",
-		"Fulfilled",
-		"Cancelled",
-	];
+	// The statuses and bases, as the server defines them once (services/statuses.py, in the boot).
+	const lists = frappe.boot.contract_management || {};
+	report_filters.CONTRACT_STATUSES = lists.contract_statuses || [];
 	// The statuses of a signed contract.
-	report_filters.SIGNED_STATUSES = ["Not Started", "Active", "Expired", "Terminated", "Fulfilled"];
+	report_filters.SIGNED_STATUSES = lists.signed_statuses || [];
+	report_filters.CLAIM_STATUSES = lists.claim_statuses || [];
+	report_filters.CLAIM_BASES = lists.claim_bases || [];
+	// A contract status reads as the contract list shows it («Действует», not ERPNext's «Активный»).
+	report_filters.contract_status_options = (values = report_filters.CONTRACT_STATUSES) =>
+		report_filters.select_options(values, "Contract Status");
 
 	// Made when asked: labels are translated and defaults read for the user opening the report.
 	const catalog = {
@@ -87,7 +84,7 @@ frappe.provide("contract_management.report_filters");
 			fieldname: "status",
 			label: __("Contract Status"),
 			fieldtype: "Select",
-			options: report_filters.select_options(report_filters.CONTRACT_STATUSES),
+			options: report_filters.contract_status_options(),
 		}),
 		currency: () => ({
 			fieldname: "currency",

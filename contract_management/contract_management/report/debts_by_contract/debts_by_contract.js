@@ -45,7 +45,7 @@ frappe.query_reports["Debts by Contract"] = {
 							: "Customer",
 				},
 				status: {
-					options: contract_management.report_filters.select_options(
+					options: contract_management.report_filters.contract_status_options(
 						contract_management.report_filters.SIGNED_STATUSES
 					),
 				},

@@ -31,7 +31,7 @@ frappe.query_reports["Delivery Plan Fulfilment"] = {
 							: "Customer",
 				},
 				status: {
-					options: contract_management.report_filters.select_options(
+					options: contract_management.report_filters.contract_status_options(
 						contract_management.report_filters.SIGNED_STATUSES
 					),
 				},

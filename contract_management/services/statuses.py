@@ -1,0 +1,36 @@
+"""The statuses and bases people filter by, defined once.
+
+A contract's statuses are its status field's (setup/custom_fields.py makes the field from
+CONTRACT_STATUSES); a claim's statuses and bases are the Contract Claim doctype's Select options. The
+desk gets them in the boot (`boot_session` hook), so the report scripts never keep a copy of their own."""
+
+import frappe
+
+from contract_management.setup.custom_fields import CONTRACT_STATUSES
+
+# The statuses of a signed (submitted) contract, in the order of CONTRACT_STATUSES.
+SIGNED_STATUSES = ("Not Started", "Active", "Expired", "Terminated", "Fulfilled")
+
+
+def select_options(doctype: str, fieldname: str) -> list[str]:
+	return [
+		option for option in (frappe.get_meta(doctype).get_options(fieldname) or "").split("\n") if option
+	]
+
+
+def claim_statuses() -> list[str]:
+	return select_options("Contract Claim", "status")
+
+
+def claim_bases() -> list[str]:
+	return select_options("Contract Claim", "basis")
+
+
+def boot_session(bootinfo):
+	"""The lists the app's report filters offer (contract_management.report_filters in JS)."""
+	bootinfo.contract_management = {
+		"contract_statuses": list(CONTRACT_STATUSES),
+		"signed_statuses": list(SIGNED_STATUSES),
+		"claim_statuses": claim_statuses(),
+		"claim_bases": claim_bases(),
+	}
