@@ -1,0 +1,168 @@
+"""The demo (bench contract-management-demo): what it makes, that a second run makes nothing, that
+--remove leaves the site as it was, and that it refuses a site with real transactions.
+
+The demo commits step by step when run from the command line; under tests it runs inside the test's
+transaction, which is rolled back afterwards.
+"""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from contract_management.demo import builder, data
+from contract_management.demo.requisites import account_with_key, inn_10, ogrn, requisites
+from tests import factories as f
+
+# Tables the demo writes to, directly or through ERPNext (ledgers, accounts of its companies, the
+# comments, versions and assignments of its documents).
+COUNTED = (
+	"Company",
+	"Account",
+	"Cost Center",
+	"Warehouse",
+	"Department",
+	"Fiscal Year",
+	"Customer",
+	"Supplier",
+	"Item",
+	"Item Price",
+	"Price List",
+	"Contract Approval Route",
+	"Contract",
+	"Contract Amendment",
+	"Contract Claim",
+	"Sales Order",
+	"Sales Invoice",
+	"Purchase Order",
+	"Purchase Invoice",
+	"Payment Entry",
+	"GL Entry",
+	"Payment Ledger Entry",
+	"ToDo",
+	"Comment",
+	"Version",
+	"Notification Log",
+	"Deleted Document",
+	"Contract Demo Record",
+)
+
+
+def counts() -> dict[str, int]:
+	return {doctype: frappe.db.count(doctype) for doctype in COUNTED}
+
+
+class TestRequisites(FrappeTestCase):
+	def test_inn_check_digit(self):
+		# Sberbank's ИНН 7707083893: 7*2 + 7*4 + 0*10 + 7*3 + 0*5 + 8*9 + 3*4 + 8*6 + 9*8
+		# = 14 + 28 + 0 + 21 + 0 + 72 + 12 + 48 + 72 = 267; 267 mod 11 = 3; 3 mod 10 = 3.
+		self.assertEqual(inn_10("770708389"), "7707083893")
+
+	def test_ogrn_check_digit(self):
+		# Sberbank's ОГРН 1027700132195: 102770013219 mod 11 = 5 (11 * 9342728474 = 102770013214).
+		self.assertEqual(ogrn("102770013219"), "1027700132195")
+
+	def test_account_control_key(self):
+		# БИК 044525225, correspondent account 30101810400000000225: «0» + the БИК's 5th and 6th digits
+		# «25» + the account, 23 digits weighted 7 1 3 7 1 3 ...:
+		# 0*7 + 2*1 + 5*3 + 3*7 + 0*1 + 1*3 + 0*7 + 1*1 + 8*3 + 1*7 + 0*1 + K*3 + (eight zeros)
+		# + 2*3 + 2*7 + 5*1 = 98 + 3K; 98 + 3*4 = 110, 0 mod 10, so the key K is 4.
+		self.assertEqual(account_with_key("025", "30101810000000000225"), "30101810400000000225")
+		digits = "025" + "30101810400000000225"
+		self.assertEqual(sum(int(d) * w for d, w in zip(digits, (7, 1, 3) * 8, strict=False)) % 10, 0)
+
+	def test_demo_requisites_are_valid(self):
+		values = requisites(11)
+		inn = values["tax_id"]
+		self.assertEqual(len(inn), 10)
+		self.assertEqual(inn_10(inn[:9]), inn)
+		self.assertEqual(ogrn(values["cm_ogrn"][:12]), values["cm_ogrn"])
+		self.assertEqual(len(values["cm_kpp"]), 9)
+		bik = values["cm_bik"]
+		for prefix, account in (
+			(bik[-3:], values["cm_settlement_account"]),
+			("0" + bik[4:6], values["cm_correspondent_account"]),
+		):
+			self.assertEqual(len(account), 20)
+			total = sum(int(d) * w for d, w in zip(prefix + account, (7, 1, 3) * 8, strict=False))
+			self.assertEqual(total % 10, 0, account)
+
+
+class TestDemo(FrappeTestCase):
+	SIZE = 12
+
+	def test_refuses_a_site_with_real_transactions_unless_forced(self):
+		f.make_sales_invoice()
+		with self.assertRaises(builder.RealTransactionsFound):
+			builder.check_site()
+		builder.check_site(force=True)  # no error
+		self.assertGreaterEqual(builder.real_transactions()["Sales Invoice"], 1)
+
+	def test_demo_twice_then_remove(self):
+		before = counts()
+		seen = []
+		result = builder.Demo(size=self.SIZE, companies=1, progress=lambda d, t, k: seen.append(k)).run()
+		made = counts()
+
+		self.assertEqual(result["created"], made["Contract Demo Record"] - before["Contract Demo Record"])
+		self.assertIn("contract-12", seen)  # progress reported, step by step
+		self.assertEqual(made["Company"] - before["Company"], 1)
+		self.assertEqual(made["Customer"] - before["Customer"], 10)
+		self.assertEqual(made["Supplier"] - before["Supplier"], 10)
+		self.assertEqual(made["Contract"] - before["Contract"], 12)
+
+		demo_contracts = [name for doctype, name in builder.registry().values() if doctype == "Contract"]
+		statuses = {}
+		for status in frappe.get_all("Contract", filters={"name": ("in", demo_contracts)}, pluck="cm_status"):
+			statuses[status] = statuses.get(status, 0) + 1
+		# The first 12 of the plan: one of each status, then a second Active and Draft.
+		self.assertEqual(
+			statuses,
+			{
+				"Active": 2,
+				"Draft": 2,
+				"On Approval": 1,
+				"Expired": 1,
+				"Approved": 1,
+				"Rejected": 1,
+				"Not Started": 1,
+				"Terminated": 1,
+				"Fulfilled": 1,
+				"Cancelled": 1,
+			},
+		)
+		claims = {
+			claim.status
+			for claim in frappe.get_all(
+				"Contract Claim", filters={"contract": ("in", demo_contracts)}, fields=["status"]
+			)
+		}
+		self.assertEqual(claims, {"Sent", "No Answer"})
+		# Contract 01 is active with a debt 100 days overdue and a signed prolongation.
+		registry = builder.registry()
+		first = registry["contract-01"][1]
+		invoice = registry["contract-01/invoice"][1]
+		self.assertEqual(frappe.db.get_value("Sales Invoice", invoice, "cm_contract"), first)
+		self.assertGreater(frappe.db.get_value("Sales Invoice", invoice, "outstanding_amount"), 0)
+		agreement = registry["contract-01/agreement-prolongation"][1]
+		self.assertEqual(frappe.db.get_value("Contract Amendment", agreement, "docstatus"), 1)
+		# A party carries a valid ИНН, and the other requisites where the site has their fields.
+		customer = frappe.get_doc("Customer", registry["customer-01"][1])
+		self.assertEqual(customer.tax_id, requisites(11)["tax_id"])
+		self.assertEqual(inn_10(customer.tax_id[:9]), customer.tax_id)
+		for field in ("cm_country", "cm_kpp", "cm_ogrn", "cm_bik", "cm_settlement_account"):
+			if customer.meta.has_field(field):
+				expected = "Russian Federation" if field == "cm_country" else requisites(11)[field]
+				self.assertEqual(customer.get(field), expected, field)
+
+		again = builder.Demo(size=self.SIZE, companies=1).run()
+		self.assertEqual(again["created"], 0)
+		self.assertEqual(counts(), made)
+
+		removed = builder.remove()
+		self.assertEqual(removed, made["Contract Demo Record"] - before["Contract Demo Record"])
+		self.assertEqual(counts(), before)
+
+	def test_demo_size_is_bounded_by_the_plan(self):
+		self.assertEqual(len(data.contract_plan(1000)), data.FULL_SIZE)
+		self.assertEqual(data.FULL_SIZE, 60)
+		statuses = {plan["status"] for plan in data.contract_plan(data.FULL_SIZE)}
+		self.assertEqual(len(statuses), 10)
