@@ -379,9 +379,7 @@ def generate(
 					"Contract",
 					"cm_obligations",
 					1,
-					"Counterparty",
-					"Payment",
-					"Payment for the stage",
+					*obligation_kind(slot, index, sales),
 					obligation_due,
 					contract.amount / 2,
 					"Fulfilled" if obligation_due < day and index % 2 else "Pending",
@@ -431,6 +429,15 @@ def generate(
 		invoices += plan_overdue(overdue_contracts, day, len(invoices))
 		batch.counts.update(write_invoices(invoices, day))
 	return batch
+
+
+def obligation_kind(slot, index: int, sales: bool) -> tuple[str, str, str]:
+	"""(obligor, kind, description): one background obligation in two is a delivery by whoever delivers
+	under the contract (us under a sales contract, the counterparty under a purchase one), for the
+	Delivery Plan Fulfilment report; the others, and the day's due ones, are the counterparty's payments."""
+	if not slot and index % 20 == 0:
+		return ("We" if sales else "Counterparty", "Delivery", "Delivery of the stage")
+	return ("Counterparty", "Payment", "Payment for the stage")
 
 
 def _planted_slots(due: int) -> dict[int, str]:

@@ -764,6 +764,13 @@ def main():
 	parser.add_argument("--clients", type=int, default=20)
 	parser.add_argument("--load-seconds", type=float, help="default 30 (quick 10)")
 	parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
+	parser.add_argument(
+		"--reports-only",
+		action="store_true",
+		help="measure only the reports, cards and charts on the dataset in place (a developer's check; "
+		"RESULTS.md is not written)",
+	)
+	parser.add_argument("--report", action="append", help="with --reports-only: this report, card or chart")
 	parser.add_argument("--note", help="with --rewrite: a paragraph added to RESULTS.md")
 	parser.add_argument(
 		"--rewrite", action="store_true", help="write RESULTS.md again from the last run's figures"
@@ -771,6 +778,10 @@ def main():
 	args = parser.parse_args()
 	if args.memory_probe:
 		memory_probe(args.site)
+		return
+	if args.reports_only:
+		args.repeat = max(args.repeat, 3)
+		measure_reports_only(args)
 		return
 	if args.rewrite:
 		saved_args, figures = pickle.loads(saved_figures(args.site).read_bytes())
@@ -851,6 +862,11 @@ def run(args):
 		("the REST API through gunicorn, and load", "api", lambda: measure_api(args)),
 		("memory of the daily work in a fresh process", "memory", lambda: measure_memory(args.site, state)),
 		("EXPLAIN of the daily work's queries", "scans", lambda: explain_daily_work(state)),
+		(
+			"the reports, number cards and charts against their floors and Accounts Receivable",
+			"reports",
+			lambda: measure_reports(day, args.repeat),
+		),
 		# The longest (one UPDATE per contract, repeated), so last.
 		("ERPNext's update_status_for_contracts", "erpnext", lambda: measure_erpnext(args.repeat)),
 	)
@@ -859,6 +875,22 @@ def run(args):
 		figures[key] = measure()
 		save(args, figures, run_started)
 	write_results(args, figures)
+	frappe.destroy()
+
+
+def measure_reports(day, repeat: int, only=None) -> list[dict]:
+	from benchmarks import reports
+	from tests.records import RUB_COMPANY
+
+	return reports.measure(RUB_COMPANY, day, repeat, Figure, log=step, only=only)
+
+
+def measure_reports_only(args):
+	"""A developer's check of the reports' step on the dataset in place; RESULTS.md is not written."""
+	connect(args.site)
+	measured = measure_reports(getdate(nowdate()), args.repeat, only=args.report or None)
+	for line in report_rows(measured):
+		print(line)
 	frappe.destroy()
 
 
@@ -930,6 +962,8 @@ def verdict(ok: bool) -> str:
 
 def write_results(args, f):
 	"""RESULTS.md from the figures measured; a figure the run did not get to is said to be missing."""
+	from tests.records import RUB_COMPANY
+
 	missing = "not measured: the run stopped before it"
 	data = f.get("dataset") or {}
 	rows, notes = [], []
@@ -1132,6 +1166,38 @@ def write_results(args, f):
 			"None: no query of the daily work reads Contract, Sales Invoice, Purchase Invoice or the reminder "
 			"log whole."
 		)
+	lines += [
+		"",
+		"## Reports, number cards and charts (issue 10)",
+		"",
+		f"At {contracts:,} contracts, each report as the desk opens it (company `{RUB_COMPANY}`, "
+		"default filters, as Administrator) and each number card and chart of the Contracts workspace, "
+		"against a hand-written raw-SQL floor giving the same figures (`benchmarks/reports.py`; the figures "
+		"of both compared in the run), and Debts by Contract against ERPNext's own Accounts Receivable on "
+		f"the same data and date. Median of {args.repeat} runs of each side, with min and max.",
+		"",
+	]
+	measured = f.get("reports")
+	if measured is None:
+		lines.append(missing + ".")
+		notes.append(
+			"- **Issue 10**: the reports, cards and charts: not measured, the run was stopped before them."
+		)
+	else:
+		lines += report_rows(measured, notes)
+		slow = sorted(
+			{
+				m["name"]
+				for m in measured
+				if m["group"] == "report" and not m.get("failed") and m["ours"].median > PREPARED_SECONDS
+			}
+		)
+		marked = prepared_reports()
+		lines += [
+			"",
+			f"Reports over {PREPARED_SECONDS} s here: {', '.join(slow) or 'none'}. Marked as prepared reports "
+			f"(`prepared_report` in their JSON): {', '.join(marked) or 'none'}.",
+		]
 	if args.quick:
 		notes.insert(
 			0, "- The quick mode's figures do not answer the targets, which are set at 100,000 contracts."
@@ -1139,8 +1205,84 @@ def write_results(args, f):
 	lines += ["", "## Targets missed", "", *(notes or ["None."])]
 	if getattr(args, "note", None):
 		lines += ["", "## Note", "", args.note]
-	RESULTS.write_text("\n".join(lines) + "\n")
+	kept = other_sections()  # read before the file is written anew
+	RESULTS.write_text("\n".join(lines) + "\n" + kept)
 	print(RESULTS.read_text())
+
+
+PREPARED_SECONDS = 5  # a report slower than this at the full size is run as a prepared report
+REPORT_DIR = Path(__file__).parent.parent / "contract_management" / "contract_management" / "report"
+
+
+def seconds_or_ms(figure: Figure) -> str:
+	return figure.ms() if figure.median < 1 else figure.s()
+
+
+def prepared_reports() -> list[str]:
+	"""The app's reports marked `prepared_report` in their JSON."""
+	marked = []
+	for path in sorted(REPORT_DIR.glob("*/*.json")):
+		report = json.loads(path.read_text())
+		if report.get("doctype") == "Report" and report.get("prepared_report"):
+			marked.append(report["name"])
+	return marked
+
+
+def report_rows(measured: list[dict], notes: list | None = None) -> list[str]:
+	"""The table of the reports, cards and charts against their floors and Accounts Receivable."""
+	from benchmarks.reports import FLOOR_TARGET
+
+	rows = [
+		"| what | the app | compared with | figure | target | |",
+		"|---|---|---|---|---|---|",
+	]
+	for m in measured:
+		if m.get("failed"):
+			rows.append(
+				f"| {m['group']}: {m['name']} | failed: {m['failed']} | {m['against']} | | | **NOT MET** |"
+			)
+			if notes is not None:
+				notes.append(f"- **Issue 10, {m['name']}**: the measuring failed ({m['failed']}).")
+			continue
+		ours, theirs = m["ours"], m["theirs"]
+		same = "same figures" if m["agree"] else f"**figures differ**: {m['difference']}"
+		if m["against"] == "floor":
+			ratio = ours.median / theirs.median
+			figure, target = f"{ratio:.2f}× the floor", f"≤ {FLOOR_TARGET}× the floor, same figures"
+			ok = ratio <= FLOOR_TARGET and m["agree"]
+		else:
+			ratio = theirs.median / ours.median
+			figure, target = f"{ratio:.1f}× faster", "≥ 10× faster (aim), same party totals"
+			ok = ratio >= 10 and m["agree"]
+		what = f"{m['group']}: {m['name']}" + (f" ({m['note']})" if m.get("note") else "")
+		rows.append(
+			f"| {what} | {seconds_or_ms(ours)} | {m['against']}: {seconds_or_ms(theirs)}; {same} | {figure} "
+			f"| {target} | {verdict(ok)} |"
+		)
+		if not ok and notes is not None:
+			notes.append(
+				f"- **Issue 10, {what}**: {figure} ({seconds_or_ms(ours)} against {seconds_or_ms(theirs)}), "
+				f"target {target}. {REPORT_WHAT_WOULD_CLOSE.get(m['name'], REPORT_WHAT_WOULD_CLOSE['*'])}"
+			)
+	return rows
+
+
+REPORT_WHAT_WOULD_CLOSE = {
+	"*": "The difference is Frappe's permission-aware list building the subquery and the Python that "
+	"shapes each row; a leaner row (fewer translated values per row) closes it.",
+}
+
+
+def other_sections() -> str:
+	"""The sections other scripts write into RESULTS.md between their own markers
+	(`<!-- name: start -->` ... `<!-- name: end -->`, e.g. benchmarks/onboarding.py): kept as they are."""
+	import re
+
+	if not RESULTS.exists():
+		return ""
+	text = RESULTS.read_text(encoding="utf-8")
+	blocks = re.finditer(r"<!-- ([\w-]+): start -->.*?<!-- \1: end -->", text, re.S)
+	return "".join(f"\n{block.group(0)}\n" for block in blocks)
 
 
 def fixed_share(fixed_methods: dict, method: str) -> float:

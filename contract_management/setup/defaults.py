@@ -125,7 +125,38 @@ REMINDER_INDEXES = {
 }
 
 
+# What the reports, cards and charts sum per contract, read from the index alone: the invoices' and
+# payments' money columns after the contract, so a grouped query over many contracts does not read the
+# documents' wide rows (benchmarks/RESULTS.md, issue 10).
+REPORT_INDEXES = {
+	"Sales Invoice": {
+		"cm_contract_money": [
+			"cm_contract",
+			"docstatus",
+			"due_date",
+			"grand_total",
+			"outstanding_amount",
+			"conversion_rate",
+		]
+	},
+	"Purchase Invoice": {
+		"cm_contract_money": [
+			"cm_contract",
+			"docstatus",
+			"due_date",
+			"grand_total",
+			"outstanding_amount",
+			"conversion_rate",
+		]
+	},
+	"Payment Entry": {"cm_contract_money": ["cm_contract", "docstatus", "unallocated_amount"]},
+}
+
+
 def ensure_indexes():
 	for doctype, index_sets in REMINDER_INDEXES.items():
 		for fields in index_sets:
 			frappe.db.add_index(doctype, fields, index_name="cm_" + "_".join(fields))
+	for doctype, indexes in REPORT_INDEXES.items():
+		for index_name, fields in indexes.items():
+			frappe.db.add_index(doctype, fields, index_name=index_name)

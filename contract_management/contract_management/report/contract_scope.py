@@ -140,6 +140,22 @@ def read_permitted(
 	return query.run(as_dict=True)
 
 
+def translator():
+	"""`_` for the values of a column, each distinct value translated once: a report's rows repeat a few
+	statuses and directions, and `_` reads the translations from the cache at every call (most of a
+	report's time at 100,000 contracts, benchmarks/RESULTS.md)."""
+	done = {}
+
+	def translate(value):
+		if not value:
+			return None
+		if value not in done:
+			done[value] = _(value)
+		return done[value]
+
+	return translate
+
+
 def side_of(direction: str | None) -> str:
 	"""Which ERPNext documents a contract has: purchase ones for a purchase contract, else sales ones
 	(as the contract's money summary reads them)."""

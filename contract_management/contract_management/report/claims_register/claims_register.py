@@ -18,6 +18,7 @@ from contract_management.contract_management.report.contract_scope import (
 	party_columns,
 	percent,
 	read_permitted,
+	translator,
 	validate_dates,
 	visible_contracts,
 )
@@ -114,6 +115,7 @@ def get_data(filters, on_date) -> list[dict]:
 		within=claim_contracts(filters),
 		order_by="creation",
 	)
+	translate = translator()
 	rows = []
 	for claim in claims:
 		dated = claim.sent_on or claim.received_on
@@ -121,8 +123,8 @@ def get_data(filters, on_date) -> list[dict]:
 		rows.append(
 			{
 				"claim": claim.name,
-				"direction": _(claim.direction),
-				"basis": _(claim.basis) if claim.basis else None,
+				"direction": translate(claim.direction),
+				"basis": translate(claim.basis),
 				"company": claim.company,
 				"party_type": claim.party_type,
 				"party": claim.party,
@@ -130,7 +132,7 @@ def get_data(filters, on_date) -> list[dict]:
 				"dated": dated,
 				"response_due": claim.response_due,
 				"court_from": claim.court_from,
-				"status": _(claim.status) if claim.status else None,
+				"status": translate(claim.status),
 				"responsible": claim.responsible,
 				"currency": claim.currency,
 				"principal": flt(claim.principal_amount),

@@ -18,6 +18,7 @@ from contract_management.contract_management.report.contract_scope import (
 	money_column,
 	party_columns,
 	read_permitted,
+	translator,
 	visible_contracts,
 )
 
@@ -76,9 +77,10 @@ def execute(filters=None):
 		rows += obligation_dates(filters, period)
 	if CLAIM_ANSWER_DUE in kinds or MAY_GO_TO_COURT in kinds:
 		rows += claim_dates(filters, period, kinds)
+	labels = {kind: kind_label(kind) for kind in KINDS}  # translated once, not per row
 	for row in rows:
 		row["days_left"] = date_diff(row["date"], on_date)
-		row["kind"] = kind_label(row["kind"])
+		row["kind"] = labels[row["kind"]]
 	rows.sort(key=lambda row: (row["date"], row["kind"], row["contract"] or "", row["document"] or ""))
 	return get_columns(), rows, None, get_chart(rows)
 
@@ -111,30 +113,48 @@ def _contract_row(contract, kind, date, **values) -> dict:
 	}
 
 
-def contract_dates(filters, period, kinds) -> list[dict]:
-	contracts = frappe.get_list(
-		"Contract",
-		filters=[
-			*contract_conditions(filters),
-			["Contract", "docstatus", "=", 1],
-			["Contract", "cm_status", "in", IN_FORCE],
-		],
-		or_filters=[
-			["Contract", "end_date", "<=", period.last],
-			["Contract", "cm_notice_deadline", "<=", period.last],
-		],
-		fields=[
-			*CONTRACT_FIELDS,
-			"`tabContract`.`end_date`",
-			"`tabContract`.`cm_auto_prolongation`",
-			"`tabContract`.`cm_prolongation_refused`",
-			"`tabContract`.`cm_notice_deadline`",
-		],
-		order_by=None,
-		limit_page_length=0,
+def _dated(doctype: str, filters: list, fields: list[str]) -> list:
+	"""The permission-aware list, its date conditions kept as ranges on the indexes: Frappe's list
+	otherwise wraps a nullable date in IFNULL, which reads every contract (a date that is not set is
+	in no period either way)."""
+	return frappe.get_list(
+		doctype, filters=filters, fields=fields, order_by=None, limit_page_length=0, ignore_ifnull=True
 	)
+
+
+def contract_dates(filters, period, kinds) -> list[dict]:
+	"""Contract ends and notice deadlines: one indexed query for each kind asked for."""
+	in_force = [
+		*contract_conditions(filters),
+		["Contract", "docstatus", "=", 1],
+		["Contract", "cm_status", "in", IN_FORCE],
+	]
+	fields = [
+		*CONTRACT_FIELDS,
+		"`tabContract`.`end_date`",
+		"`tabContract`.`cm_auto_prolongation`",
+		"`tabContract`.`cm_prolongation_refused`",
+		"`tabContract`.`cm_notice_deadline`",
+	]
+	contracts = []
+	if CONTRACT_END in kinds:
+		contracts += _dated(
+			"Contract", [*in_force, *_date_conditions("Contract", "end_date", period)], fields
+		)
+	if NOTICE_DEADLINE in kinds:
+		notice = [
+			*in_force,
+			["Contract", "cm_auto_prolongation", "=", 1],
+			["Contract", "cm_prolongation_refused", "=", 0],
+			*_date_conditions("Contract", "cm_notice_deadline", period),
+		]
+		contracts += _dated("Contract", notice, fields)
+	seen = set()
 	rows = []
 	for contract in contracts:
+		if contract.name in seen:  # read by both queries: its rows are made the first time
+			continue
+		seen.add(contract.name)
 		if CONTRACT_END in kinds and _in_period(contract.end_date, period):
 			rows.append(_contract_row(contract, CONTRACT_END, contract.end_date))
 		if (
@@ -157,16 +177,16 @@ def contract_dates(filters, period, kinds) -> list[dict]:
 
 
 def obligation_dates(filters, period) -> list[dict]:
-	obligations = frappe.get_list(
+	obligations = _dated(
 		"Contract",
-		filters=[
+		[
 			*contract_conditions(filters),
 			["Contract", "docstatus", "=", 1],
 			["Contract", "cm_status", "in", IN_FORCE],
 			["Contract Obligation", "status", "in", OPEN_OBLIGATION],
 			*_date_conditions("Contract Obligation", "due_date", period),
 		],
-		fields=[
+		[
 			*CONTRACT_FIELDS,
 			"`tabContract Obligation`.`name` as obligation",
 			"`tabContract Obligation`.`due_date` as due_date",
@@ -175,17 +195,18 @@ def obligation_dates(filters, period) -> list[dict]:
 			"`tabContract Obligation`.`description` as obligation_description",
 			"`tabContract Obligation`.`amount` as amount",
 		],
-		order_by=None,
-		limit_page_length=0,
 	)
+	# Translated once, not per row.
+	translate = translator()
+	template, by_us, by_them = _("{0} by {1}: {2}"), _("us"), _("the counterparty")
 	return [
 		_contract_row(
 			row,
 			OBLIGATION_DUE,
 			row.due_date,
-			description=_("{0} by {1}: {2}").format(
-				_(row.obligation_kind or "Other"),
-				_("us") if row.obligor == "We" else _("the counterparty"),
+			description=template.format(
+				translate(row.obligation_kind or "Other"),
+				by_us if row.obligor == "We" else by_them,
 				row.obligation_description or "",
 			),
 			amount=flt(row.amount),
@@ -258,6 +279,8 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 			)
 		]
 	contracts = _contracts_of(claims)
+	answer = _("Answer the claim with reasons.")
+	may_go_to_court = _("The claim period has passed without satisfaction: the dispute may go to court.")
 	rows = []
 	for claim in claims:
 		contract = contracts.get(claim.contract) or frappe._dict()
@@ -280,9 +303,7 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 				"department": contract.cm_department,
 				"currency": claim.currency,
 				"amount": flt(claim.total_claimed),
-				"description": _("Answer the claim with reasons.")
-				if claim.kind == CLAIM_ANSWER_DUE
-				else _("The claim period has passed without satisfaction: the dispute may go to court."),
+				"description": answer if claim.kind == CLAIM_ANSWER_DUE else may_go_to_court,
 			}
 		)
 	return rows

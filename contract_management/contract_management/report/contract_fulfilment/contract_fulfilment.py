@@ -18,6 +18,7 @@ from contract_management.contract_management.report.contract_scope import (
 	party_columns,
 	percent,
 	side_of,
+	translator,
 	validate_dates,
 )
 
@@ -48,6 +49,8 @@ def execute(filters=None):
 
 def get_data(contracts, conditions, on_date) -> list[dict]:
 	money = money_by_contract(contracts, conditions, on_date, with_orders=True)
+	translate = translator()
+	receivable, payable = _("Receivable"), _("Payable")
 	rows = []
 	for contract in contracts:
 		figures = money[contract.name]
@@ -56,10 +59,10 @@ def get_data(contracts, conditions, on_date) -> list[dict]:
 			{
 				"contract": contract.name,
 				"company": contract.cm_company,
-				"side": _("Receivable") if side_of(contract.cm_direction) == "Sales" else _("Payable"),
+				"side": receivable if side_of(contract.cm_direction) == "Sales" else payable,
 				"party_type": contract.party_type,
 				"party": contract.party_name,
-				"status": _(contract.cm_status) if contract.cm_status else None,
+				"status": translate(contract.cm_status),
 				"responsible": contract.cm_responsible,
 				"currency": currency_of(contract),
 				"amount": amount,

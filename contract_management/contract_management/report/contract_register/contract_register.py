@@ -18,6 +18,7 @@ from contract_management.contract_management.report.contract_scope import (
 	money_column,
 	party_columns,
 	permitted,
+	translator,
 	validate_dates,
 )
 
@@ -61,6 +62,7 @@ def execute(filters=None):
 def get_data(contracts, conditions, filters) -> list[dict]:
 	money = money_by_contract(contracts, conditions, filters.get("on_date") or nowdate())
 	agreements = signed_agreements(permitted("Contract", conditions)) if contracts else {}
+	translate = translator()
 	rows = []
 	for contract in contracts:
 		figures = money[contract.name]
@@ -71,7 +73,7 @@ def get_data(contracts, conditions, filters) -> list[dict]:
 				"counterparty_number": contract.cm_counterparty_number,
 				"contract_date": contract.cm_contract_date,
 				"company": contract.cm_company,
-				"direction": _(contract.cm_direction) if contract.cm_direction else None,
+				"direction": translate(contract.cm_direction),
 				"contract_type": contract.cm_contract_type,
 				"party_type": contract.party_type,
 				"party": contract.party_name,
@@ -80,7 +82,7 @@ def get_data(contracts, conditions, filters) -> list[dict]:
 				"currency": currency_of(contract),
 				"start_date": contract.start_date,
 				"end_date": contract.end_date,
-				"status": _(contract.cm_status) if contract.cm_status else None,
+				"status": translate(contract.cm_status),
 				"responsible": contract.cm_responsible,
 				"department": contract.cm_department,
 				"original_received": contract.cm_original_received,
