@@ -543,6 +543,7 @@ def effective_terms_history(contract: str) -> list[dict]:
 			table.effective_date,
 			table.amendment_date,
 			table.made_by_system,
+			table.recorded_from_paper,
 			table.signed_on,
 			table.modified_by.as_("by"),
 			change.fieldname,

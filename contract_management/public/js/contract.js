@@ -195,7 +195,7 @@ Object.assign(contract_management.contract, {
 					__("No. {0}", [row.amendment_no])
 				)}</a><br><span class="text-muted">${esc(__(row.kind))}${
 					row.made_by_system ? " · " + esc(__("by the system")) : ""
-				}</span></td>
+				}${row.recorded_from_paper ? " · " + esc(__("recorded from paper")) : ""}</span></td>
 					<td>${esc(row.clause ? __("Clause {0}", [row.clause]) : __(row.term))}</td>
 					<td>${esc(this.term_value(frm, row.fieldname, row.old_value))}</td>
 					<td>${esc(this.term_value(frm, row.fieldname, row.new_value))}</td>
