@@ -803,6 +803,7 @@ def _remove_one(doctype: str, name: str, delete_dynamic_links) -> int:
 		doc.cancel()
 	if doctype == "Company":
 		_hand_over_default_company(name)
+		_delete_company_templates(name)
 	frappe.delete_doc(doctype, name, delete_permanently=True)
 	# Comments, versions, assignments and notifications of the document, which Frappe otherwise
 	# removes later in a background job.
@@ -811,6 +812,19 @@ def _remove_one(doctype: str, name: str, delete_dynamic_links) -> int:
 	if doctype == "Contract":
 		_revert_registry_series(doc)
 	return 1
+
+
+def _delete_company_templates(company: str):
+	"""The tax templates ERPNext made with the company: deleted as documents, with their rows (the
+	company's own on_trash deletes only the templates, leaving their rows behind)."""
+	for doctype in (
+		"Sales Taxes and Charges Template",
+		"Purchase Taxes and Charges Template",
+		"Item Tax Template",
+	):
+		for name in frappe.get_all(doctype, filters={"company": company}, pluck="name"):
+			frappe.delete_doc(doctype, name, delete_permanently=True)
+			_delete_feed_of_deletion(doctype, name)
 
 
 def _hand_over_default_company(company: str):
