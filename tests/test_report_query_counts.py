@@ -161,3 +161,43 @@ class TestSameQueriesForOneAndTwentyContracts(FrappeTestCase):
 				self.assertEqual(for_one, for_twenty)
 				with self.assertQueryCount(for_one):
 					execute(frappe._dict(filters_of(TWENTY)))
+
+
+def queries_of(execute, filters) -> list[str]:
+	"""The SQL one run of the report sends, each with its parameters."""
+	queries = []
+	original = frappe.db.__class__.sql
+
+	def recording(self, query, *args, **kwargs):
+		queries.append(f"{query} {args!r} {kwargs!r}")
+		return original(self, query, *args, **kwargs)
+
+	frappe.db.__class__.sql = recording
+	try:
+		execute(frappe._dict(filters))
+	finally:
+		frappe.db.__class__.sql = original
+	return queries
+
+
+class TestNoQueryNamesTheRowsContracts(FrappeTestCase):
+	"""The contracts of a report's rows are joined or taken as a subquery, never fed back as a list of
+	their names (a list that grows with the rows)."""
+
+	def test_deadlines_and_debts(self):
+		contracts = [contract_with_documents(TWENTY).name for _index in range(3)]
+		frappe.set_user(MANAGER)
+		for execute, filters in (
+			(
+				contract_deadlines.execute,
+				{"company": r.RUB_COMPANY, "party_type": "Customer", "party": TWENTY},
+			),
+			(debts_by_contract.execute, {"company": r.RUB_COMPANY, "party": TWENTY, "report_date": TODAY}),
+		):
+			with self.subTest(report=execute.__module__.rsplit(".", 1)[-1]):
+				naming = [
+					query
+					for query in queries_of(execute, filters)
+					if sum(name in query for name in contracts) > 1
+				]
+				self.assertEqual(naming, [])

@@ -7,16 +7,16 @@ permission first."""
 
 import frappe
 from frappe import _
-from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Sum
-from frappe.utils import add_days, flt, getdate, nowdate
+from frappe.utils import flt, getdate, nowdate
 
 from contract_management.contract_management.report.contract_scope import permitted
+from contract_management.services import debt_aging as aging
 from contract_management.services.statuses import claim_statuses
 from contract_management.setup.custom_fields import CONTRACT_STATUSES
 
 # Upper bounds (days overdue) of the aging buckets after "Not Due"; the last bucket is open-ended.
-AGING_BOUNDS = (30, 60, 90, 180)
+AGING_BOUNDS = aging.DEFAULT_RANGES
 INVOICES = {"Receivable": "Sales Invoice", "Payable": "Purchase Invoice"}
 
 
@@ -57,13 +57,7 @@ def overdue_debt(company: str | None, on_date=None) -> float:
 
 
 def aging_labels() -> list[str]:
-	labels = [_("Not Due")]
-	low = 1
-	for high in AGING_BOUNDS:
-		labels.append(_("{0}-{1} Days").format(low, high))
-		low = high + 1
-	labels.append(_("Over {0} Days").format(AGING_BOUNDS[-1]))
-	return labels
+	return aging.range_labels(AGING_BOUNDS)
 
 
 def debt_aging(company: str | None, on_date=None) -> dict:
@@ -76,10 +70,7 @@ def debt_aging(company: str | None, on_date=None) -> dict:
 	for side, doctype in INVOICES.items():
 		values = [0.0] * len(labels)
 		invoice = frappe.qb.DocType(doctype)
-		bucket = Case().when(invoice.due_date >= on_date, 0)
-		for index, high in enumerate(AGING_BOUNDS, start=1):
-			bucket = bucket.when(invoice.due_date >= add_days(on_date, -high), index)
-		bucket = bucket.else_(len(AGING_BOUNDS) + 1)
+		bucket = aging.range_of(invoice.due_date, on_date, AGING_BOUNDS)
 		rows = (
 			frappe.qb.from_(invoice)
 			.select(bucket.as_("bucket"), Coalesce(Sum(_base_outstanding(invoice)), 0))

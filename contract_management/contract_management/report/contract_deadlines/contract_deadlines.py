@@ -17,7 +17,7 @@ from contract_management.contract_management.report.contract_scope import (
 	link_column,
 	money_column,
 	party_columns,
-	read_permitted,
+	permitted,
 	translator,
 	visible_contracts,
 )
@@ -251,8 +251,7 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 	if CLAIM_ANSWER_DUE in kinds:
 		claims += [
 			frappe._dict(claim, kind=CLAIM_ANSWER_DUE, date=claim.response_due)
-			for claim in read_permitted(
-				"Contract Claim",
+			for claim in _claims_with_contracts(
 				[
 					*common,
 					["Contract Claim", "direction", "=", "Incoming"],
@@ -266,8 +265,7 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 	if MAY_GO_TO_COURT in kinds:
 		claims += [
 			frappe._dict(claim, kind=MAY_GO_TO_COURT, date=claim.court_from)
-			for claim in read_permitted(
-				"Contract Claim",
+			for claim in _claims_with_contracts(
 				[
 					*common,
 					["Contract Claim", "direction", "=", "Outgoing"],
@@ -278,16 +276,14 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 				within=within,
 			)
 		]
-	contracts = _contracts_of(claims)
 	answer = _("Answer the claim with reasons.")
 	may_go_to_court = _("The claim period has passed without satisfaction: the dispute may go to court.")
 	rows = []
 	for claim in claims:
-		contract = contracts.get(claim.contract) or frappe._dict()
-		responsible = claim.responsible or contract.cm_responsible
+		responsible = claim.responsible or claim.contract_responsible
 		if filters.get("responsible") and responsible != filters.responsible:
 			continue
-		if filters.get("department") and contract.cm_department != filters.department:
+		if filters.get("department") and claim.contract_department != filters.department:
 			continue
 		rows.append(
 			{
@@ -300,7 +296,7 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 				"party_type": claim.party_type,
 				"party": claim.party,
 				"responsible": responsible,
-				"department": contract.cm_department,
+				"department": claim.contract_department,
 				"currency": claim.currency,
 				"amount": flt(claim.total_claimed),
 				"description": answer if claim.kind == CLAIM_ANSWER_DUE else may_go_to_court,
@@ -309,19 +305,26 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 	return rows
 
 
-def _contracts_of(claims) -> dict:
-	"""The responsible person and department of the claims' contracts, in one query. Read for the
-	claims the user may see, which follow their contracts' visibility."""
-	names = sorted({claim.contract for claim in claims if claim.contract})
-	if not names:
-		return {}
+def _claims_with_contracts(filters: list, fields: list[str], within: dict | None = None) -> list:
+	"""The claims matching `filters` that the user may see (the permission-aware list as a subquery),
+	each with its contract's responsible person and department joined: one query, whatever the number
+	of claims and contracts. The claims follow their contracts' visibility."""
+	claim = frappe.qb.DocType("Contract Claim")
 	contract = frappe.qb.DocType("Contract")
-	rows = (
-		frappe.qb.from_(contract)
-		.select(contract.name, contract.cm_responsible, contract.cm_department)
-		.where(contract.name.isin(names))
-	).run(as_dict=True)
-	return {row.name: row for row in rows}
+	query = (
+		frappe.qb.from_(claim)
+		.left_join(contract)
+		.on(contract.name == claim.contract)
+		.select(
+			*(claim[field] for field in fields),
+			contract.cm_responsible.as_("contract_responsible"),
+			contract.cm_department.as_("contract_department"),
+		)
+		.where(claim.name.isin(permitted("Contract Claim", filters)))
+	)
+	for field, subquery in (within or {}).items():
+		query = query.where(claim[field].isin(subquery))
+	return query.run(as_dict=True)
 
 
 def get_chart(rows):

@@ -5,14 +5,16 @@ Read from ERPNext's Payment Ledger, as its Accounts Receivable and Accounts Paya
 voucher's outstanding is the sum of the ledger rows against it up to the date; the contract is the one
 on the invoice or payment the rows are against. Rows of vouchers outside contracts form a party's
 "no contract" line, shown to users who see every contract when no contract filter is set, so the
-party's total agrees with ERPNext's reports. Two queries, whatever the number of contracts.
+party's total agrees with ERPNext's reports. One query, whatever the number of contracts: the
+contracts' own fields are joined to the grouped debts. Ageing is services/debt_aging's, as the
+workspace's chart ages debts.
 """
 
 from itertools import pairwise
 
 import frappe
 from frappe import _
-from frappe.query_builder import Case, CustomFunction
+from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Max, Sum
 from frappe.utils import flt, getdate, nowdate
 
@@ -21,15 +23,22 @@ from contract_management.contract_management.report.contract_scope import (
 	needs_contract,
 	visible_contracts,
 )
+from contract_management.services import debt_aging
 
 # The company, like the party, is filtered on the ledger rows: a company alone keeps the rows outside contracts.
 CONTRACT_SKIP = ("company", *LEDGER_OWN_FILTERS)
 
-DEFAULT_RANGES = "30, 60, 90, 180"
+DEFAULT_RANGES = ", ".join(str(upper) for upper in debt_aging.DEFAULT_RANGES)
 PARTY_TYPE_OF_DEBT = {"Receivable": "Customer", "Payable": "Supplier"}
 VOUCHERS_WITH_CONTRACT = ("Sales Invoice", "Purchase Invoice", "Payment Entry")
-
-DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
+# The contract's fields each contract row shows.
+CONTRACT_DETAILS = (
+	"cm_registry_number",
+	"cm_contract_type",
+	"cm_status",
+	"cm_responsible",
+	"cm_department",
+)
 
 
 def execute(filters=None):
@@ -37,11 +46,10 @@ def execute(filters=None):
 	ranges = parse_ranges(filters.get("range"))
 	buckets = bucket_fields(ranges)
 	rows = get_debts(filters, ranges, buckets)
-	contracts = get_contracts({row.contract for row in rows if row.contract})
 	report_columns = columns(filters, ranges, buckets)
 	# Frappe's totals row reads a dict row only up to its number of keys: every row carries every column.
 	blank = dict.fromkeys(column["fieldname"] for column in report_columns)
-	data = [{**blank, **row} for row in build_tree(rows, contracts, buckets, filters)]
+	data = [{**blank, **row} for row in build_tree(rows, buckets, filters)]
 	return report_columns, data, None, chart(data, buckets, ranges)
 
 
@@ -111,43 +119,30 @@ def get_debts(filters, ranges, buckets):
 		)
 		links.append(table.cm_contract)
 	contract = Coalesce(*links, "")
-	age = DateDiff(filters.report_date, voucher.due_date)
-	bucket_cases = [Sum(Case().when(age <= 0, voucher.outstanding).else_(0)).as_("not_due")]
-	lower = 1
-	for field, upper in zip(buckets[1:], [*ranges, None], strict=True):
-		condition = age >= lower if upper is None else (age >= lower) & (age <= upper)
-		bucket_cases.append(Sum(Case().when(condition, voucher.outstanding).else_(0)).as_(field))
-		lower = (upper or 0) + 1
+	age_range = debt_aging.range_of(voucher.due_date, filters.report_date, ranges)
+	bucket_cases = [
+		Sum(Case().when(age_range == index, voucher.outstanding).else_(0)).as_(field)
+		for index, field in enumerate(buckets)
+	]
 	query = query.select(
 		voucher.party, contract.as_("contract"), Sum(voucher.outstanding).as_("outstanding"), *bucket_cases
 	).groupby(voucher.party, contract)
 
 	if needs_contract(filters, skip=CONTRACT_SKIP):
 		query = query.where(contract.isin(visible_contracts(filters, skip=CONTRACT_SKIP)))
-	return query.run(as_dict=True)
 
-
-def get_contracts(names) -> dict:
-	if not names:
-		return {}
-	contract = frappe.qb.DocType("Contract")
-	rows = (
-		frappe.qb.from_(contract)
-		.select(
-			contract.name,
-			contract.cm_registry_number,
-			contract.cm_contract_type,
-			contract.cm_status,
-			contract.cm_responsible,
-			contract.cm_department,
-			contract.cm_direction,
-		)
-		.where(contract.name.isin(list(names)))
+	# Each row's contract fields, joined to the grouped debts (a row outside contracts has none).
+	debt = query.as_("debt")
+	details = frappe.qb.DocType("Contract")
+	return (
+		frappe.qb.from_(debt)
+		.left_join(details)
+		.on(details.name == debt.contract)
+		.select(debt.star, *(details[field] for field in CONTRACT_DETAILS))
 	).run(as_dict=True)
-	return {row.name: row for row in rows}
 
 
-def build_tree(rows, contracts, buckets, filters):
+def build_tree(rows, buckets, filters):
 	"""A party row (its totals) followed by its contract rows, indented under it."""
 	party_type = PARTY_TYPE_OF_DEBT[filters.debt_type]
 	currency = frappe.get_cached_value("Company", filters.company, "default_currency")
@@ -173,7 +168,6 @@ def build_tree(rows, contracts, buckets, filters):
 			}
 		)
 		for row in party_rows:
-			details = contracts.get(row.contract) or {}
 			data.append(
 				{
 					"row_id": f"{party_id}::{row.contract}",
@@ -182,27 +176,16 @@ def build_tree(rows, contracts, buckets, filters):
 					"party_type": party_type,
 					"party": party,
 					"contract": row.contract or None,
-					"registry_number": details.get("cm_registry_number")
-					or ("" if row.contract else _("No contract")),
-					"contract_type": details.get("cm_contract_type"),
-					"status": details.get("cm_status"),
-					"responsible": details.get("cm_responsible"),
-					"department": details.get("cm_department"),
+					"registry_number": row.cm_registry_number or ("" if row.contract else _("No contract")),
+					"contract_type": row.cm_contract_type,
+					"status": row.cm_status,
+					"responsible": row.cm_responsible,
+					"department": row.cm_department,
 					"currency": currency,
 					**{field: flt(row[field]) for field in money},
 				}
 			)
 	return data
-
-
-def bucket_labels(ranges) -> list[str]:
-	labels = [_("Not Due")]
-	lower = 1
-	for upper in ranges:
-		labels.append(_("{0}-{1} Days").format(lower, upper))
-		lower = upper + 1
-	labels.append(_("Over {0} Days").format(ranges[-1]))
-	return labels
 
 
 def columns(filters, ranges, buckets):
@@ -250,7 +233,7 @@ def columns(filters, ranges, buckets):
 		{"fieldname": "overdue", "label": _("Overdue"), **money},
 		*(
 			{"fieldname": field, "label": label, **money}
-			for field, label in zip(buckets, bucket_labels(ranges), strict=True)
+			for field, label in zip(buckets, debt_aging.range_labels(ranges), strict=True)
 		),
 		{
 			"fieldname": "currency",
@@ -269,7 +252,10 @@ def chart(data, buckets, ranges):
 	if not any(totals):
 		return None
 	return {
-		"data": {"labels": bucket_labels(ranges), "datasets": [{"name": _("Outstanding"), "values": totals}]},
+		"data": {
+			"labels": debt_aging.range_labels(ranges),
+			"datasets": [{"name": _("Outstanding"), "values": totals}],
+		},
 		"type": "bar",
 		"fieldtype": "Currency",
 	}
