@@ -200,11 +200,21 @@ def _contract_fields() -> list[dict]:
 			"description": "For the import: the counterparty's ID, full name or tax ID (ИНН). The import finds the party by it and fills Counterparty.",
 		},
 		# Money
+		# The card in tabs, as ERPNext v15's long forms: Details (Frappe's first tab, ERPNext's party
+		# fields and the registry); Amount and Period; People and Paper; Terms; Obligations; Approval;
+		# Fulfilment; Connections. Each tab and section is anchored to the field before it, never two
+		# fields to one anchor, so the order does not depend on the order the fields were made in.
+		{
+			"fieldname": "cm_amount_tab",
+			"fieldtype": "Tab Break",
+			"label": "Amount and Period",
+			"insert_after": "cm_import_party",
+		},
 		{
 			"fieldname": "cm_money_section",
 			"fieldtype": "Section Break",
 			"label": "Amount and Payment",
-			"insert_after": "cm_supplier",
+			"insert_after": "cm_amount_tab",
 		},
 		{
 			"fieldname": "cm_is_framework",
@@ -368,7 +378,7 @@ def _contract_fields() -> list[dict]:
 		{
 			"fieldname": "cm_validity_column_2",
 			"fieldtype": "Column Break",
-			"insert_after": "cm_notice_deadline",
+			"insert_after": "cm_prolongation_refusal_agreement",
 		},
 		{
 			"fieldname": "cm_remind_days_before_end",
@@ -446,10 +456,31 @@ def _contract_fields() -> list[dict]:
 		},
 		# People
 		{
+			"fieldname": "cm_history_section",
+			"fieldtype": "Section Break",
+			"label": "History of Effective Terms",
+			"insert_after": "cm_fulfilled_on",
+			"collapsible": 1,
+			"collapsible_depends_on": "eval:doc.docstatus === 1",
+		},
+		{
+			"fieldname": "cm_history_html",
+			"fieldtype": "HTML",
+			"label": "History of Effective Terms",
+			"insert_after": "cm_history_section",
+		},
+		# ERPNext's Signee Details (shown once signed) follow the app's paper section in this tab.
+		{
+			"fieldname": "cm_people_tab",
+			"fieldtype": "Tab Break",
+			"label": "People and Paper",
+			"insert_after": "cm_history_html",
+		},
+		{
 			"fieldname": "cm_people_section",
 			"fieldtype": "Section Break",
 			"label": "Responsible and Signatories",
-			"insert_after": "cm_fulfilled_on",
+			"insert_after": "cm_people_tab",
 		},
 		{
 			"fieldname": "cm_responsible",
@@ -577,12 +608,27 @@ def _contract_fields() -> list[dict]:
 			"allow_on_submit": 1,
 			"depends_on": "cm_original_received",
 		},
-		# Approval
+		# Terms: ERPNext's Contract Details (template and terms, after its Signee Details) and the
+		# protocol of disagreements about them.
+		{
+			"fieldname": "cm_terms_tab",
+			"fieldtype": "Tab Break",
+			"label": "Terms",
+			"insert_after": "ip_address",
+		},
+		# Approval, after ERPNext's last field (its Fulfilment Details, Authorised By and References
+		# stay in the Obligations tab before it: they cannot be moved without fixing ERPNext's order)
+		{
+			"fieldname": "cm_approval_tab",
+			"fieldtype": "Tab Break",
+			"label": "Approval",
+			"insert_after": "amended_from",
+		},
 		{
 			"fieldname": "cm_approval_section",
 			"fieldtype": "Section Break",
 			"label": "Approval Sheet",
-			"insert_after": "cm_original_received_on",
+			"insert_after": "cm_approval_tab",
 			"collapsible": 0,
 		},
 		{
@@ -627,8 +673,8 @@ def _contract_fields() -> list[dict]:
 			"fieldname": "cm_disagreements_section",
 			"fieldtype": "Section Break",
 			"label": "Protocol of Disagreements",
-			"insert_after": "cm_visas",
-			"collapsible": 1,
+			"insert_after": "contract_terms",
+			"collapsible": 0,
 		},
 		{
 			"fieldname": "cm_disagreements",
@@ -638,10 +684,16 @@ def _contract_fields() -> list[dict]:
 			"insert_after": "cm_disagreements_section",
 		},
 		{
+			"fieldname": "cm_obligations_tab",
+			"fieldtype": "Tab Break",
+			"label": "Obligations",
+			"insert_after": "cm_disagreements",
+		},
+		{
 			"fieldname": "cm_obligations_section",
 			"fieldtype": "Section Break",
 			"label": "Obligations and Stages",
-			"insert_after": "cm_disagreements",
+			"insert_after": "cm_obligations_tab",
 		},
 		{
 			"fieldname": "cm_obligations",
@@ -652,29 +704,30 @@ def _contract_fields() -> list[dict]:
 			"insert_after": "cm_obligations_section",
 		},
 		{
-			"fieldname": "cm_history_section",
-			"fieldtype": "Section Break",
-			"label": "History of Effective Terms",
-			"insert_after": "cm_obligations",
-			"collapsible": 1,
-		},
-		{
-			"fieldname": "cm_history_html",
-			"fieldtype": "HTML",
-			"label": "History of Effective Terms",
-			"insert_after": "cm_history_section",
+			"fieldname": "cm_fulfilment_tab",
+			"fieldtype": "Tab Break",
+			"label": "Fulfilment",
+			"insert_after": "cm_visas",
 		},
 		{
 			"fieldname": "cm_summary_section",
 			"fieldtype": "Section Break",
 			"label": "Fulfilment Under ERPNext Documents",
-			"insert_after": "cm_history_html",
+			"insert_after": "cm_fulfilment_tab",
 		},
 		{
 			"fieldname": "cm_summary_html",
 			"fieldtype": "HTML",
 			"label": "Money Summary",
 			"insert_after": "cm_summary_section",
+		},
+		{
+			"fieldname": "cm_connections_tab",
+			"fieldtype": "Tab Break",
+			# Not Frappe's "Connections", which its catalogue leaves untranslated.
+			"label": "Linked Documents",
+			"insert_after": "cm_summary_html",
+			"show_dashboard": 1,
 		},
 	]
 

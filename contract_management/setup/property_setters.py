@@ -40,6 +40,15 @@ def get_property_setters() -> list[dict]:
 			"value": "party_name",
 			"property_type": "Data",
 		},
+		# The card in tabs (setup/custom_fields.py): ERPNext's Contract Details (template and terms)
+		# open the Terms tab, not folded away in it.
+		{
+			"doc_type": "Contract",
+			"field_name": "sb_contract",
+			"property": "collapsible",
+			"value": "0",
+			"property_type": "Check",
+		},
 		# Link search finds a customer or supplier by its tax id (ИНН): ERPNext's own search fields,
 		# and tax_id. Frappe's link search reads them for both doctypes (ERPNext v15 has no standard
 		# query for them).

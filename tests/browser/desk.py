@@ -74,6 +74,9 @@ class Desk:
 	# Fields -------------------------------------------------------------------------------------
 
 	def field(self, fieldname: str, parent: str = ".form-layout"):
+		"""A field of the form (shown first: its tab clicked, its section opened), or of `parent`."""
+		if parent == ".form-layout":
+			self.show_tab_of(fieldname)
 		return self.page.locator(f'{parent} .frappe-control[data-fieldname="{fieldname}"]:visible').first
 
 	def show_tab_of(self, fieldname: str):
@@ -81,7 +84,7 @@ class Desk:
 		section when it is collapsed."""
 		tab, section = self.page.evaluate(
 			"""(fieldname) => {
-				const field = cur_frm.fields_dict[fieldname];
+				const field = window.cur_frm && cur_frm.fields_dict[fieldname];
 				const tab = field && field.tab;
 				const section = field && field.section;
 				return [
@@ -91,7 +94,7 @@ class Desk:
 			}""",
 			fieldname,
 		)
-		if tab:
+		if tab and not self.page.locator(f'.form-tabs [data-fieldname="{tab}"].active').count():
 			self.page.locator(f'.form-tabs [data-fieldname="{tab}"]').first.click()
 		if section:
 			self.page.locator(
