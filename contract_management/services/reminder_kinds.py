@@ -58,6 +58,22 @@ def _contract_columns(contract):
 	)
 
 
+def _contracts(target_date, *conditions, columns=()):
+	"""The query of the contracts where all `conditions` hold, with `target_date` as the date reminded
+	of and the fields a reminder needs (`columns` besides)."""
+	contract = frappe.qb.DocType("Contract")
+	query = frappe.qb.from_(contract).select(
+		contract.name,
+		contract.name.as_("contract"),
+		target_date.as_("target_date"),
+		*columns,
+		*_contract_columns(contract),
+	)
+	for condition in conditions:
+		query = query.where(condition)
+	return query
+
+
 def _contract_end(low, high, on_date):
 	# Two halves joined by UNION, each read through its own index: the contracts ending within reach
 	# of the rules' offsets (end_date), and the few with days of their own (cm_remind_days_before_end).
@@ -65,18 +81,12 @@ def _contract_end(low, high, on_date):
 	contract = frappe.qb.DocType("Contract")
 
 	def ending(condition):
-		return (
-			frappe.qb.from_(contract)
-			.select(
-				contract.name,
-				contract.name.as_("contract"),
-				contract.end_date.as_("target_date"),
-				contract.cm_remind_days_before_end.as_("own_days"),
-				*_contract_columns(contract),
-			)
-			.where(contract.docstatus == 1)
-			.where(contract.cm_status.notin(CLOSED))
-			.where(condition)
+		return _contracts(
+			contract.end_date,
+			contract.docstatus == 1,
+			contract.cm_status.notin(CLOSED),
+			condition,
+			columns=(contract.cm_remind_days_before_end.as_("own_days"),),
 		)
 
 	own_reminder_date = AddDate(contract.end_date, -contract.cm_remind_days_before_end)
@@ -91,18 +101,14 @@ def _contract_end(low, high, on_date):
 def _notice_deadline(low, high, on_date):
 	contract = frappe.qb.DocType("Contract")
 	return _run(
-		frappe.qb.from_(contract)
-		.select(
-			contract.name,
-			contract.name.as_("contract"),
-			contract.cm_notice_deadline.as_("target_date"),
-			*_contract_columns(contract),
-		)
-		.where(contract.docstatus == 1)
-		.where(contract.cm_status.notin(CLOSED))
-		.where(contract.cm_auto_prolongation == 1)
-		.where(Coalesce(contract.cm_prolongation_refused, 0) == 0)
-		.where(contract.cm_notice_deadline[low:high]),
+		_contracts(
+			contract.cm_notice_deadline,
+			contract.docstatus == 1,
+			contract.cm_status.notin(CLOSED),
+			contract.cm_auto_prolongation == 1,
+			Coalesce(contract.cm_prolongation_refused, 0) == 0,
+			contract.cm_notice_deadline[low:high],
+		),
 		"Contract",
 	)
 
@@ -191,16 +197,12 @@ def _overdue_invoices(low, high, on_date):
 def _original_not_returned(low, high, on_date):
 	contract = frappe.qb.DocType("Contract")
 	return _run(
-		frappe.qb.from_(contract)
-		.select(
-			contract.name,
-			contract.name.as_("contract"),
-			Date(contract.signed_on).as_("target_date"),
-			*_contract_columns(contract),
-		)
-		.where(contract.docstatus == 1)
-		.where(Coalesce(contract.cm_original_received, 0) == 0)
-		.where(contract.signed_on[low : add_days(high, 1)]),
+		_contracts(
+			Date(contract.signed_on),
+			contract.docstatus == 1,
+			Coalesce(contract.cm_original_received, 0) == 0,
+			contract.signed_on[low : add_days(high, 1)],
+		),
 		"Contract",
 	)
 
@@ -208,16 +210,12 @@ def _original_not_returned(low, high, on_date):
 def _stuck_on_approval(low, high, on_date):
 	contract = frappe.qb.DocType("Contract")
 	return _run(
-		frappe.qb.from_(contract)
-		.select(
-			contract.name,
-			contract.name.as_("contract"),
-			contract.cm_sent_for_approval_on.as_("target_date"),
-			*_contract_columns(contract),
-		)
-		.where(contract.docstatus == 0)
-		.where(contract.cm_status == "On Approval")
-		.where(contract.cm_sent_for_approval_on[low:high]),
+		_contracts(
+			contract.cm_sent_for_approval_on,
+			contract.docstatus == 0,
+			contract.cm_status == "On Approval",
+			contract.cm_sent_for_approval_on[low:high],
+		),
 		"Contract",
 	)
 

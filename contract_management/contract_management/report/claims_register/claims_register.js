@@ -15,16 +15,9 @@
 				fieldtype: "Select",
 				options: report_filters.select_options(["Outgoing", "Incoming"]),
 			},
+			// The contract's filters; the company comes first, before the claim's direction.
 			...report_filters.common(
-				[
-					"direction",
-					"party_type",
-					"party",
-					"contract",
-					"contract_type",
-					"responsible",
-					"department",
-				],
+				report_filters.CONTRACT.filter((name) => name !== "company"),
 				{ direction: { options: report_filters.select_options(["Sales", "Purchase"]) } }
 			),
 			{

@@ -21,6 +21,7 @@ from contract_management.contract_management.report.contract_scope import (
 	translator,
 	visible_contracts,
 )
+from contract_management.services.access import PARTY_TYPE_OF_DIRECTION
 
 CONTRACT_END = "Contract End"
 NOTICE_DEADLINE = "Prolongation Notice Deadline"
@@ -55,7 +56,6 @@ CONTRACT_FIELDS = [
 	"`tabContract`.`cm_responsible`",
 	"`tabContract`.`cm_department`",
 ]
-PARTY_TYPE_OF_DIRECTION = {"Sales": "Customer", "Purchase": "Supplier"}
 
 
 def execute(filters=None):
