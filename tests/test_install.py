@@ -20,7 +20,11 @@ class TestInstall(FrappeTestCase):
 		for setter in get_property_setters():
 			row = frappe.db.get_value(
 				"Property Setter",
-				{"doc_type": setter["doc_type"], "property": setter["property"]},
+				{
+					"doc_type": setter["doc_type"],
+					"field_name": setter.get("field_name") or ("is", "not set"),
+					"property": setter["property"],
+				},
 				["value", "module"],
 				as_dict=True,
 			)

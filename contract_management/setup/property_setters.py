@@ -1,6 +1,20 @@
 """Property setters the app puts on ERPNext doctypes. Each is tagged with the app's module, so that
 uninstall removes exactly these and nothing a user made."""
 
+# ERPNext's Contract fields, relabelled; after each, its shared msgid and the Russian it read as.
+# (Dicts with "label", so the app's extractor puts them in main.pot.)
+CONTRACT_LABELS = (
+	{"fieldname": "party_type", "label": "Counterparty Type"},  # Party Type: «Тип группы»
+	{"fieldname": "party_name", "label": "Counterparty"},  # Party Name: «Название группы»
+	{"fieldname": "party_user", "label": "Counterparty User"},  # Party User: «Пользователь Party»
+	{"fieldname": "is_signed", "label": "Contract Signed"},  # Signed: «подписанный»
+	{"fieldname": "sb_terms", "label": "Validity Period"},  # Contract Period: «Контрактный период»
+	{"fieldname": "sb_signee", "label": "Signing Details"},  # Signee Details: «Информация о подписчике»
+	{"fieldname": "signee", "label": "Signed by Person"},  # Signee: «Грузополучатель»
+	{"fieldname": "sb_contract", "label": "Contract Text"},  # Contract Details: «Информация о контракте»
+	{"fieldname": "sb_references", "label": "Source Document"},  # References: «Рекомендации»
+)
+
 
 def get_property_setters() -> list[dict]:
 	return [
@@ -49,6 +63,20 @@ def get_property_setters() -> list[dict]:
 			"value": "0",
 			"property_type": "Check",
 		},
+		# Labels of ERPNext's own fields on Contract whose shared Russian is wrong for a contract
+		# department («Тип группы», «Название группы», «Пользователь Party», «подписанный»,
+		# «Грузополучатель», «Рекомендации»...): the app gives them English of its own, which its
+		# catalogue translates and no merged catalogue can overwrite. Only on Contract.
+		*(
+			{
+				"doc_type": "Contract",
+				"field_name": relabel["fieldname"],
+				"property": "label",
+				"value": relabel["label"],
+				"property_type": "Data",
+			}
+			for relabel in CONTRACT_LABELS
+		),
 		# Link search finds a customer or supplier by its tax id (ИНН): ERPNext's own search fields,
 		# and tax_id. Frappe's link search reads them for both doctypes (ERPNext v15 has no standard
 		# query for them).

@@ -180,12 +180,12 @@ def committed_contract(submit=False, **fields):
 	return contract
 
 
-def translated(message: str, lang: str = "ru") -> str:
+def translated(message: str, lang: str = "ru", context: str | None = None) -> str:
 	"""The app's message as a user of `lang` reads it."""
 	previous = frappe.local.lang
 	frappe.local.lang = lang
 	try:
-		return frappe._(message)
+		return frappe._(message, context=context)
 	finally:
 		frappe.local.lang = previous
 

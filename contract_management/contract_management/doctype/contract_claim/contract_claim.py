@@ -1,6 +1,7 @@
 # Copyright (c) 2026, contract_management developers and contributors
 # For license information, please see license.txt
 
+from frappe import _
 from frappe.model.document import Document
 
 from contract_management.services import claims
@@ -32,3 +33,9 @@ class ContractClaim(Document):
 	def onload(self):
 		if self.docstatus == 1:
 			self.set_onload("amount_recovered_now", claims.amount_recovered(self))
+
+
+def _directions_for_translation():
+	# Never called: the directions with the claim's context (Исходящая / Входящая, not the shared
+	# «Исходящие»), so that `bench generate-pot-file` finds them; forms and lists read them so.
+	return (_("Outgoing", context="Contract Claim"), _("Incoming", context="Contract Claim"))

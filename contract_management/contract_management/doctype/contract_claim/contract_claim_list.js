@@ -1,5 +1,9 @@
 frappe.listview_settings["Contract Claim"] = {
 	add_fields: ["status", "direction", "response_due"],
+	// A claim's direction in the claim's own words (Исходящая / Входящая), not the shared «Исходящие».
+	formatters: {
+		direction: (value) => __(value, null, "Contract Claim"),
+	},
 	get_indicator(doc) {
 		const colour = {
 			Draft: "red", Sent: "blue", Received: "orange", Answered: "blue", Satisfied: "green",

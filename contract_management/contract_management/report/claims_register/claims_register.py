@@ -123,7 +123,7 @@ def get_data(filters, on_date) -> list[dict]:
 		rows.append(
 			{
 				"claim": claim.name,
-				"direction": translate(claim.direction),
+				"direction": _(claim.direction, context="Contract Claim"),
 				"basis": translate(claim.basis),
 				"company": claim.company,
 				"party_type": claim.party_type,
