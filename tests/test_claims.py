@@ -17,6 +17,7 @@ from tests import factories as f
 from tests import records as r
 from tests.contracts import make_contract
 from tests.test_deadlines import russian_holiday_list, set_company_holiday_list, use_holiday_list
+from tests.test_workspace import as_user
 
 TODAY = getdate(nowdate())
 
@@ -692,13 +693,6 @@ class TestClaimsByTheContractDepartment(FrappeTestCase):
 		weekends_only()
 		self.addCleanup(frappe.set_user, "Administrator")
 
-	def as_user(self, user, make, *args, **kwargs):
-		frappe.set_user(user)
-		try:
-			return make(*args, **kwargs)
-		finally:
-			frappe.set_user("Administrator")
-
 	def test_legal_counsel_claims_the_overdue_invoices_of_the_contract_only(self):
 		contract = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
 		other = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
@@ -711,14 +705,14 @@ class TestClaimsByTheContractDepartment(FrappeTestCase):
 		)
 		self.assertFalse(frappe.has_permission("Sales Invoice", "read", user=LEGAL))
 
-		draft = self.as_user(LEGAL, make_claim_from_contract, contract.name)
+		draft = as_user(LEGAL, make_claim_from_contract, contract.name)
 
 		self.assertEqual(
 			[(row["reference_doctype"], row["reference_name"]) for row in draft["documents"]],
 			[("Sales Invoice", overdue.name)],
 		)
 		self.assertEqual(draft["principal_amount"], 20_000)
-		claim = self.as_user(LEGAL, lambda: frappe.get_doc(draft).insert())
+		claim = as_user(LEGAL, lambda: frappe.get_doc(draft).insert())
 		self.assertEqual((claim.owner, claim.documents[0].unpaid_amount), (LEGAL, 20_000))
 
 	def test_the_contract_manager_claims_under_a_purchase_contract(self):
@@ -733,7 +727,7 @@ class TestClaimsByTheContractDepartment(FrappeTestCase):
 		self.assertFalse(frappe.has_permission("Purchase Order", "read", user=MANAGER))
 
 		def documents(direction, basis=None):
-			draft = self.as_user(MANAGER, make_claim_from_contract, contract.name, direction, basis)
+			draft = as_user(MANAGER, make_claim_from_contract, contract.name, direction, basis)
 			return [(row["reference_doctype"], row["reference_name"]) for row in draft["documents"]]
 
 		self.assertEqual(documents("Incoming"), [("Purchase Invoice", ours.name)])
@@ -744,7 +738,7 @@ class TestClaimsByTheContractDepartment(FrappeTestCase):
 		contract = penalty_contract(start_date=add_days(TODAY, -200), end_date=add_days(TODAY, 200))
 		invoice(contract, 10_000, add_days(TODAY, -90), add_days(TODAY, -60))
 
-		result = self.as_user(MANAGER, make_claims_for_overdue_debts, 30, contracts=[contract.name])
+		result = as_user(MANAGER, make_claims_for_overdue_debts, 30, contracts=[contract.name])
 
 		self.assertEqual((len(result["made"]), result["failed"]), (1, []))
 		self.assertEqual(
@@ -757,7 +751,7 @@ class TestClaimsByTheContractDepartment(FrappeTestCase):
 		invoice(contract, 20_000, add_days(TODAY, -60), add_days(TODAY, -30))
 		for user in (SALES, VIEWER, NOBODY):
 			with self.subTest(user=user), self.assertRaises(frappe.PermissionError):
-				self.as_user(user, make_claim_from_contract, contract.name)
+				as_user(user, make_claim_from_contract, contract.name)
 			with self.subTest(user=user), self.assertRaises(frappe.PermissionError):
 				# the service itself checks, whoever calls it
-				self.as_user(user, new_claim_for_contract, contract.name)
+				as_user(user, new_claim_for_contract, contract.name)
