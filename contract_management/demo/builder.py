@@ -439,7 +439,6 @@ class ContractScenario:
 			"cm_their_signatory": signatory[0],
 			"cm_their_signatory_position": signatory[1],
 			"cm_their_authority": "Charter",
-			"cm_remind_days_before_end": 30,
 			"contract_terms": data.TERMS.format(subject=subject),
 		}
 		if not self.sales:
@@ -649,12 +648,15 @@ class ContractScenario:
 
 		outgoing = self.sales
 		anchor = self.anchor()
+		# A claim received 28 days ago is due an answer in 2 to 4 days (weekends move it): its reminder,
+		# 5 days before, is due. One sent 33 days ago may go to court since the last day or two: its
+		# court-date reminder is due.
 		sent = {
 			"Draft": -3,
 			"Sent": -5,
-			"Received": -25,
+			"Received": -28,
 			"Answered": -20,
-			"No Answer": -45,
+			"No Answer": -33,
 			"In Court": -60,
 			"Closed": -60,
 			"Satisfied": -40,

@@ -166,7 +166,8 @@ def _dates(status: str, nth: int) -> dict:
 	if status == "Expired":
 		return {"start": -720 + 20 * nth, "end": -30 - 20 * nth}
 	if status in ("Active", "Terminated", "Fulfilled"):
-		# The first active contracts end in 7 and 30 days: their end reminders are due.
-		ends = {0: 30, 1: 7}
+		# Two active contracts that no agreement prolongs end in 7 and 30 days: their end reminders
+		# (7 and 30 days before, by the default rule) are due today.
+		ends = {1: 7, 4: 30}
 		return {"start": -300 - 5 * nth, "end": ends.get(nth, 45 + 20 * nth)}
 	return {"start": 10 + 3 * nth, "end": 375 + 3 * nth}
