@@ -10,7 +10,8 @@ frappe.listview_settings["Contract Claim"] = {
 			"Partly Satisfied": "yellow", Rejected: "red", "No Answer": "orange", "In Court": "purple",
 			Closed: "darkgrey", Cancelled: "red",
 		}[doc.status];
-		return [__(doc.status), colour || "gray", `status,=,${doc.status}`];
+		// In the claim's words (Направлена, Отклонена: setup/option_wording.py), not the shared «Отклоненные».
+		return [__(doc.status, null, "Contract Claim"), colour || "gray", `status,=,${doc.status}`];
 	},
 	onload(listview) {
 		listview.page.add_inner_button(__("Claims for Overdue Debts"), () =>

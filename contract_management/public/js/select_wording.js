@@ -1,0 +1,28 @@
+// The app's Select values in the words of its own catalogue everywhere the desk shows them: translated
+// with the field's doctype as the context, as Frappe's Select box on a form already does
+// (setup/option_wording.py). Frappe's formatter (a read-only field, a grid, a list's column) and the
+// list's standard filters translate them without it. Only for the app's doctypes and Contract; a value
+// with no translation in context reads as the shared catalogues translate it.
+(() => {
+	const is_own = (doctype) =>
+		doctype === "Contract" || (locals.DocType[doctype] || {}).module === "Contract Management";
+
+	const format = frappe.form.formatters.Select;
+	frappe.form.formatters.Select = function (value, df, ...rest) {
+		const doctype = df && (df.context || df.parent);
+		if (typeof value === "string" && value && doctype && is_own(doctype)) {
+			value = __(value, null, doctype);
+		}
+		return format.call(this, value, df, ...rest);
+	};
+
+	// A list's standard filter is made from the field with no doctype: its Select box gets the list's.
+	const add_field = frappe.ui.Page.prototype.add_field;
+	frappe.ui.Page.prototype.add_field = function (df, parent) {
+		const [view, doctype] = frappe.get_route() || [];
+		if (df && df.is_filter && df.fieldtype === "Select" && view === "List" && doctype && is_own(doctype)) {
+			df.context = df.context || doctype;
+		}
+		return add_field.call(this, df, parent);
+	};
+})();
