@@ -2,6 +2,10 @@
 frappe.listview_settings["Contract"] = Object.assign(frappe.listview_settings["Contract"] || {}, {
 	add_fields: ["cm_status", "cm_registry_number", "party_name", "end_date"],
 	has_indicator_for_draft: true,
+	// The status column as the status pill reads it (Отклонён), not the shared «Отклоненные».
+	formatters: {
+		cm_status: (value) => __(value || "Draft", null, "Contract Status"),
+	},
 	get_indicator(doc) {
 		const colour = {
 			Draft: "red",
