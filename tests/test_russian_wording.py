@@ -76,6 +76,19 @@ class TestRussianWording(FrappeTestCase):
 		):
 			self.assertEqual(russian(msgid), shared.get(msgid, msgid), msgid)
 
+	def test_the_apps_catalogue_replaces_no_shared_russian(self):
+		"""Every msgid of the app's catalogue (with no context) that Frappe or ERPNext also translate
+		reads as they translate it: the app's words go under msgids or contexts of its own, never over
+		what ERPNext shows on its documents and workspaces."""
+		shared = get_translations_from_apps("ru", ["frappe", "erpnext"])
+		app = get_translations_from_mo("ru", "contract_management")
+		replaced = {
+			msgid: (shared[msgid], russian_text)
+			for msgid, russian_text in app.items()
+			if ":" not in msgid and msgid in shared and shared[msgid] != russian_text
+		}
+		self.assertEqual(replaced, {})
+
 	def test_the_apps_options_read_in_their_documents_words(self):
 		shown = {
 			(doctype, option): russian(option, doctype)

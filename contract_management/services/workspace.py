@@ -98,7 +98,7 @@ def count_by_status(doctype: str, status_field: str, statuses) -> dict:
 	shown = [status for status in statuses if counts.get(status)]
 	return {
 		"labels": [_(status) for status in shown],
-		"datasets": [{"name": _("Count"), "values": [counts[status] for status in shown]}],
+		"datasets": [{"name": _("Count", context="Chart"), "values": [counts[status] for status in shown]}],
 	}
 
 

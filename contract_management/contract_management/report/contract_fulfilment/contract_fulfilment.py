@@ -50,7 +50,7 @@ def execute(filters=None):
 def get_data(contracts, conditions, on_date) -> list[dict]:
 	money = money_by_contract(contracts, conditions, on_date, with_orders=True)
 	translate = translator()
-	receivable, payable = _("Receivable"), _("Payable")
+	receivable, payable = _("Receivable"), _("Payable", context="Debt")
 	rows = []
 	for contract in contracts:
 		figures = money[contract.name]
@@ -84,7 +84,7 @@ def get_chart(data):
 	"""Invoiced, paid and outstanding under the contracts owed to us and under those we owe."""
 	if not data:
 		return None
-	sides = [_("Receivable"), _("Payable")]
+	sides = [_("Receivable"), _("Payable", context="Debt")]
 	sums = {side: {"invoiced": 0, "paid": 0, "outstanding": 0} for side in sides}
 	for row in data:
 		for field in ("invoiced", "paid", "outstanding"):
@@ -95,7 +95,10 @@ def get_chart(data):
 			"datasets": [
 				{"name": _("Invoiced Amount"), "values": [sums[side]["invoiced"] for side in sides]},
 				{"name": _("Paid"), "values": [sums[side]["paid"] for side in sides]},
-				{"name": _("Outstanding"), "values": [sums[side]["outstanding"] for side in sides]},
+				{
+					"name": _("Outstanding", context="Debt"),
+					"values": [sums[side]["outstanding"] for side in sides],
+				},
 			],
 		},
 		"type": "bar",
@@ -118,7 +121,7 @@ def get_columns():
 		money_column(_("Delivered"), "delivered"),
 		money_column(_("Invoiced Amount"), "invoiced"),
 		money_column(_("Paid"), "paid"),
-		money_column(_("Outstanding"), "outstanding"),
+		money_column(_("Outstanding", context="Debt"), "outstanding"),
 		money_column(_("Overdue"), "overdue"),
 		column(_("% Invoiced"), "invoiced_percent", "Percent", 90),
 		column(_("% Paid"), "paid_percent", "Percent", 90),

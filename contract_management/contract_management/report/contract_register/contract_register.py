@@ -121,7 +121,7 @@ def get_columns():
 		column(_("Contract Subject"), "subject", width=180),
 		money_column(_("Amount Including VAT"), "amount", 130),
 		link_column(_("Currency"), "currency", "Currency", 70),
-		column(_("Valid From"), "start_date", "Date"),
+		column(_("Valid From", context="Contract"), "start_date", "Date"),
 		column(_("Valid To"), "end_date", "Date"),
 		column(_("Contract Status"), "status"),
 		link_column(_("Responsible"), "responsible", "User", 140),
@@ -130,5 +130,5 @@ def get_columns():
 		column(_("Supplementary Agreements"), "agreements", "Int", 90),
 		money_column(_("Invoiced Amount"), "invoiced"),
 		money_column(_("Paid"), "paid"),
-		money_column(_("Outstanding"), "outstanding"),
+		money_column(_("Outstanding", context="Debt"), "outstanding"),
 	]

@@ -11,7 +11,7 @@ frappe.query_reports["Debts by Contract"] = {
 			fieldtype: "Select",
 			options: [
 				{ value: "Receivable", label: __("Receivable") },
-				{ value: "Payable", label: __("Payable") },
+				{ value: "Payable", label: __("Payable", null, "Debt") },
 			],
 			default: "Receivable",
 			reqd: 1,

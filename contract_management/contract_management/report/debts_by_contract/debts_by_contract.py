@@ -229,7 +229,7 @@ def columns(filters, ranges, buckets):
 			"options": "Department",
 			"width": 120,
 		},
-		{"fieldname": "outstanding", "label": _("Outstanding"), **money},
+		{"fieldname": "outstanding", "label": _("Outstanding", context="Debt"), **money},
 		{"fieldname": "overdue", "label": _("Overdue"), **money},
 		*(
 			{"fieldname": field, "label": label, **money}
@@ -254,7 +254,7 @@ def chart(data, buckets, ranges):
 	return {
 		"data": {
 			"labels": debt_aging.range_labels(ranges),
-			"datasets": [{"name": _("Outstanding"), "values": totals}],
+			"datasets": [{"name": _("Outstanding", context="Debt"), "values": totals}],
 		},
 		"type": "bar",
 		"fieldtype": "Currency",

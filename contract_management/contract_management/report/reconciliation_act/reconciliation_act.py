@@ -164,7 +164,7 @@ def columns(act):
 		{"fieldname": "description", "label": _("Document"), "fieldtype": "Data", "width": 260},
 		{
 			"fieldname": "voucher_type",
-			"label": _("Voucher Type"),
+			"label": _("Voucher Type", context="Reconciliation Act"),
 			"fieldtype": "Data",
 			"width": 130,
 		},
