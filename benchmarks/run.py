@@ -1267,9 +1267,38 @@ def report_rows(measured: list[dict], notes: list | None = None) -> list[str]:
 	return rows
 
 
+CARD = (
+	"The card goes through Frappe's own number-card path (get_result: the card's filters parsed, the "
+	"permission-aware get_list built, a few milliseconds whatever the count) for a count or sum the "
+	"database answers from an index in about a millisecond; the app adds no query. Only a card computed "
+	"in the page's one request (or cached) would close it."
+)
 REPORT_WHAT_WOULD_CLOSE = {
-	"*": "The difference is Frappe's permission-aware list building the subquery and the Python that "
-	"shapes each row; a leaner row (fewer translated values per row) closes it.",
+	"*": "The difference is Frappe's permission-aware list building the subquery (each filter parsed "
+	"with sqlparse) and the Python that shapes each row; building the visibility subquery once and the "
+	"conditions with frappe.qb would close it.",
+	"Contract Deadlines": "The same indexed ranges as the floor, but read through five permission-aware "
+	"lists (Frappe parses each of their 27 filters with sqlparse, a few ms each here) where the floor is "
+	"one UNION; building the visibility subquery once and the kinds' conditions with frappe.qb would "
+	"close it.",
+	"Claims Register": "The claims are read through Frappe's permission-aware list and each row is "
+	"shaped in Python (translated direction, basis and status, days open); the floor computes days open "
+	"in SQL. Computing the row's figures in the query would close it.",
+	"Delivery Plan Fulfilment": "Each line (here about 5,000 delivery obligations) gets its shortfall, "
+	"on-time share and overdue flag in Python (finish()) and the lines are sorted in Python; computing "
+	"them in the query, as the floor does, would close it.",
+	"Reconciliation Act": "A 20 ms act: the difference is the report's fixed work (the contract and "
+	"filter checks, the permission subquery, describing each voucher), not the ledger query, which is "
+	"the floor's.",
+	"Contracts Signed per Month": "Frappe's own Count chart (get_chart_config: the period list and "
+	"labels built in Python, the filters through get_list) over an index range of signed_on; the app "
+	"adds nothing to it.",
+	"Contracts Ending within 30 Days": CARD,
+	"Contracts on Approval": CARD,
+	"Open Claims": CARD,
+	"Claimed This Year": CARD,
+	"Claims by Status": "A count of about 1,100 claims by status: Frappe's permission-aware list's fixed "
+	"cost (a few ms) against a 1 ms GROUP BY.",
 }
 
 

@@ -57,7 +57,9 @@ def total_row(report_result) -> dict:
 def run_as(user, report, filters):
 	frappe.set_user(user)
 	try:
-		return run(report, filters)["result"]
+		# Contract Fulfilment is a prepared report (benchmarks/RESULTS.md): the desk runs it in the
+		# background; here it is run at once, as the background job runs it.
+		return run(report, filters, ignore_prepared_report=True)["result"]
 	finally:
 		frappe.set_user("Administrator")
 
@@ -123,7 +125,11 @@ class TestContractRegisterAndFulfilment(FrappeTestCase):
 		self.assertEqual(chart["data"]["labels"], ["Receivable", "Payable"])
 
 		# The totals row of the report runner (add_total_row) adds the money columns.
-		report_result = run("Contract Fulfilment", {"company": r.RUB_COMPANY, "party": r.CUSTOMER})
+		report_result = run(
+			"Contract Fulfilment",
+			{"company": r.RUB_COMPANY, "party": r.CUSTOMER},
+			ignore_prepared_report=True,
+		)
 		total = total_row(report_result)
 		self.assertEqual(len(report_result["result"]), 2)
 		self.assertEqual((total["invoiced"], total["paid"], total["outstanding"]), (18000, 6500, 14000))
