@@ -20,13 +20,13 @@ AGREEMENT_ROUTE = "CM Browser Agreement Route"
 RUSSIAN_MANAGER = "cm.browser.manager.ru@example.com"
 # A Contract Manager who also orders and invoices, as in a small company's contract department.
 INVOICING_MANAGER = "cm.browser.manager@example.com"
-# Legal Counsel whose desk is in English (the shared fixtures' Legal Counsel reads Russian), who reads
-# the company's invoices (Accounts User), as a claim about a debt needs.
+# Legal Counsel whose desk is in English (the shared fixtures' Legal Counsel reads Russian), with no
+# role of ERPNext's: the documents a claim rests on are read for it through the contract.
 LEGAL_COUNSEL = "cm.browser.legal@example.com"
 USERS = {
 	RUSSIAN_MANAGER: ("Менеджер договоров", "ru", ["Contract Manager"]),
 	INVOICING_MANAGER: ("Contract Manager", "en", ["Contract Manager", "Sales User", "Accounts User"]),
-	LEGAL_COUNSEL: ("Legal Counsel", "en", ["Legal Counsel", "Accounts User"]),
+	LEGAL_COUNSEL: ("Legal Counsel", "en", ["Legal Counsel"]),
 }
 
 TRANSACTIONS = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order", "Quotation")
