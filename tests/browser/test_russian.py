@@ -37,6 +37,7 @@ WRONG = (
 	"Партия",  # Party
 	"Исходящие",  # Outgoing (a claim)
 	"Входящий",  # Incoming (a claim)
+	"Входящие",  # Incoming
 	"Пользователь Party",  # Party User
 	"подписанный",  # Signed
 	"Отклоненные",  # Rejected
@@ -44,6 +45,9 @@ WRONG = (
 	"Опубликовать",  # Post (a claim sent by post)
 	"Никто",  # None (no penalty)
 	"Исполненная",  # Fulfilled
+	"Контрактный период",  # Contract Period
+	"Грузополучатель",  # Signee
+	"Рекомендации",  # References
 )
 # Words that read the same in Russian: abbreviations and names. And Frappe's own view switcher, which
 # Frappe's Russian leaves in English on every list of the desk ("List View"): not the app's label.
