@@ -231,6 +231,9 @@ def test_7_russian_manager_sees_every_page_of_the_app_in_russian(desk_as):
 	check_russian(desk, "contract-list", problems)
 	desk.open_form("Contract", contract)
 	every_tab(desk, "contract", problems)
+	# The visas' roles, which a Contract Manager may not open, read in Russian too.
+	desk.show_tab_of("cm_visas")
+	expect(desk.field("cm_visas").locator(".grid-body")).to_contain_text(b.translated("Legal Counsel"))
 	# The dialog of a new claim from the contract (its basis).
 	desk.button(desk.__("Outgoing Claim"), group=desk.__("Create"))
 	desk.dialog()

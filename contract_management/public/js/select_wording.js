@@ -16,6 +16,24 @@
 		return format.call(this, value, df, ...rest);
 	};
 
+	// A role (a translated doctype) in the app's grids, for a user who may not open roles: Frappe's
+	// formatter then shows the name untranslated («Legal Counsel», not «Юрисконсульт»).
+	const format_link = frappe.form.formatters.Link;
+	frappe.form.formatters.Link = function (value, df, options, doc) {
+		const formatted = format_link.call(this, value, df, options, doc);
+		const doctype = df && (df._options || df.options);
+		if (
+			typeof value === "string" &&
+			value &&
+			formatted === value &&
+			is_own(df.parent) &&
+			(frappe.boot.translated_doctypes || []).includes(doctype)
+		) {
+			return frappe.utils.escape_html(__(value));
+		}
+		return formatted;
+	};
+
 	// A list's standard filter is made from the field with no doctype: its Select box gets the list's.
 	const add_field = frappe.ui.Page.prototype.add_field;
 	frappe.ui.Page.prototype.add_field = function (df, parent) {
