@@ -5,7 +5,8 @@ and what ERPNext shows on its own documents stays as ERPNext translates it."""
 import re
 
 import frappe
-from frappe.gettext.translate import get_translations_from_mo
+from babel.messages.pofile import read_po
+from frappe.gettext.translate import get_po_path, get_pot_path, get_translations_from_mo
 from frappe.tests.utils import FrappeTestCase
 from frappe.translate import get_translations_from_apps
 
@@ -92,6 +93,15 @@ class TestRussianWording(FrappeTestCase):
 			if ":" not in msgid and msgid in shared and shared[msgid] != russian_text
 		}
 		self.assertEqual(replaced, {})
+
+	def test_every_message_is_translated_in_its_context(self):
+		"""A msgid may stand in main.pot under several contexts (Rejected: a contract «Отклонён», a claim
+		«Отклонена»): ru.po translates each pair of context and msgid."""
+		with open(get_pot_path("contract_management"), "rb") as pot:
+			wanted = {(message.context, message.id) for message in read_po(pot) if message.id}
+		with open(get_po_path("contract_management", "ru"), "rb") as po:
+			translated = {(message.context, message.id) for message in read_po(po) if message.string}
+		self.assertEqual(sorted(wanted - translated, key=str), [])
 
 	def test_the_apps_options_read_in_their_documents_words(self):
 		shown = {
