@@ -177,7 +177,12 @@ class TestApproversHearOfTheirStep(FrappeTestCase):
 
 	def test_each_step_is_announced_to_the_holders_of_its_role(self):
 		name = self.contract.name
+		# The bell's dot: the approver has seen every notification so far.
+		frappe.get_doc("Notification Settings", LEGAL).db_set("seen", 1, update_modified=False)
 		as_user(SALES, send_for_approval, name)
+		self.assertEqual(
+			frappe.db.get_value("Notification Settings", LEGAL, "seen"), 0, "the bell shows a dot"
+		)
 		todos = open_approval_todos(name)
 		self.assertIn((LEGAL, "Legal Counsel"), [(t.allocated_to, t.role) for t in todos])
 		self.assertEqual({t.role for t in todos}, {"Legal Counsel"})

@@ -250,7 +250,9 @@ def notify_approvers(doc):
 	"""The holders of the role of the step now pending hear of it: a desk notification (the bell) and an
 	open ToDo each, so they find the document from the bell or their ToDo list. The approval ToDos of the
 	steps before are closed. Set-based: one query finds the holders, one UPDATE closes the old ToDos,
-	one INSERT each writes the ToDos and the notifications, one UPDATE sets the document's assignees."""
+	one INSERT each writes the ToDos and the notifications, one UPDATE lights the holders' bells, one UPDATE
+	sets the document's assignees. No e-mail here: a step that waits too long is the reminders' business
+	(Stuck on Approval)."""
 	todo = frappe.qb.DocType("ToDo")
 	(
 		frappe.qb.update(todo)
@@ -340,6 +342,13 @@ def _write_todos_and_notifications(doc, step, holders):
 	for doctype, rows in (("ToDo", todos), ("Notification Log", notifications)):
 		fields = list(rows[0])
 		frappe.db.bulk_insert(doctype, fields, [tuple(row[field] for field in fields) for row in rows])
+	# What a Notification Log's own insert does for the bell, for all holders at once: the bell's dot
+	# (Notification Settings' `seen`) and, once committed, the open desks' bells refreshed at once.
+	users = [holder.name for holder in holders]
+	settings = frappe.qb.DocType("Notification Settings")
+	frappe.qb.update(settings).set(settings.seen, 0).where(settings.name.isin(users)).run()
+	for user in users:
+		frappe.publish_realtime("notification", after_commit=True, user=user)
 
 
 def _update_assignees(doc):
