@@ -23,24 +23,7 @@ class TestRegistryBackfill(FrappeTestCase):
 		self.prefix = f"Д-{self.year}-"
 
 	def old_contracts(self, count):
-		names = insert_old_contracts(count, PARTIES, "Old")
-		return frappe.get_all(
-			"Contract",
-			filters={"name": ("in", names)},
-			fields=[
-				"name",
-				"cm_company",
-				"cm_direction",
-				"cm_registry_number",
-				"cm_customer",
-				"cm_supplier",
-				"cm_status",
-				"status",
-				"docstatus",
-				"party_name",
-			],
-			order_by="creation, name",
-		)
+		return self.old_contracts_after(insert_old_contracts(count, PARTIES, "Old"))
 
 	def test_old_contracts_gain_company_direction_links_and_numbers_in_a_row(self):
 		start = counter(self.prefix)
@@ -89,6 +72,7 @@ class TestRegistryBackfill(FrappeTestCase):
 				"docstatus",
 				"party_name",
 			],
+			order_by="creation, name",
 		)
 
 	def test_a_second_run_and_the_patch_change_nothing(self):
