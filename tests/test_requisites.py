@@ -201,7 +201,7 @@ class TestCheckOnSave(FrappeTestCase):
 	def test_russian_company(self):
 		company = frappe.get_doc("Company", r.RUB_COMPANY)
 		self.assertEqual(company.country, req.RUSSIA)
-		company.tax_id = "7707083890"
+		company.update({"tax_id": "7707083890", "cm_kpp": SBER_KPP})
 		with self.assertRaises(InvalidRequisiteError) as refused:
 			company.save()
 		self.assertIn("Tax ID", str(refused.exception))

@@ -4,6 +4,7 @@ from contract_management.services import approval, contract_import, lifecycle, r
 
 
 def before_insert(doc, method=None):
+	registry.mark_managed(doc)
 	contract_import.resolve_party(doc)
 	registry.set_registry_defaults(doc)
 	number_given = bool(doc.cm_registry_number)
@@ -19,6 +20,7 @@ def autoname(doc, method=None):
 def before_validate(doc, method=None):
 	# Before ERPNext's own validate, whose date check fails obscurely on an end date without a start.
 	# Contracts made before the app was installed gain their registry data here on their next save.
+	registry.mark_managed(doc)
 	registry.set_registry_defaults(doc)
 	registry.assign_registry_number(doc)
 	terms.validate_validity(doc)
@@ -40,6 +42,10 @@ def validate(doc, method=None):
 
 
 def before_submit(doc, method=None):
+	if not registry.is_managed(doc):
+		# ERPNext's own submit: signing stays what ERPNext's fields say (is_signed, signed_on).
+		lifecycle.set_status(doc)
+		return
 	if contract_import.is_being_imported(doc):
 		# Signed on paper before it was recorded: no approval route applies to it now.
 		contract_import.set_paper_signing_date(doc, "cm_contract_date")
@@ -59,7 +65,10 @@ def before_update_after_submit(doc, method=None):
 
 
 def on_cancel(doc, method=None):
-	doc.db_set({"cm_status": "Cancelled", "status": "Inactive"}, update_modified=False)
+	cancelled = {"cm_status": "Cancelled"}
+	if registry.is_managed(doc):
+		cancelled["status"] = "Inactive"
+	doc.db_set(cancelled, update_modified=False)
 
 
 def onload(doc, method=None):

@@ -147,6 +147,7 @@ def send_for_approval(doc):
 		)
 	if doc.doctype == "Contract":
 		validate_amount(doc, strict=True)
+		doc.cm_managed = 1  # kept through the app from now on (services/registry.py)
 	route_name = find_route(doc)
 	if not route_name:
 		frappe.throw(

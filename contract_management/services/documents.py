@@ -73,9 +73,10 @@ def document_currency(doc) -> str | None:
 def validate_contract_link(doc, method=None):
 	if not doc.get("cm_contract"):
 		if doc.flags.in_insert and not pays_documents(doc) and get_settings().auto_link_single_contract:
+			# A link the app chooses itself is one the document fits: a document made without the app's
+			# fields is never refused for it.
 			fill_single_contract_in_force(doc)
-		if not doc.get("cm_contract"):
-			return
+		return
 	contract = frappe.db.get_value("Contract", doc.cm_contract, CONTRACT_FIELDS, as_dict=True)
 	if not contract:
 		return  # the Link validation of the document reports a contract that does not exist
@@ -94,15 +95,18 @@ def pays_documents(doc) -> bool:
 
 
 def fill_single_contract_in_force(doc):
+	"""The party's one contract in force on the document's date, in the document's currency, linked
+	when the document fits it (an invoice within its amount); otherwise no link, and no message."""
 	party_type, party = document_party(doc)
 	if party_type not in ("Customer", "Supplier") or not party:
 		return
 	on_date = document_date(doc)
+	currency = document_currency(doc)
 	contract = frappe.qb.DocType("Contract")
 	party_field = contract.cm_customer if party_type == "Customer" else contract.cm_supplier
 	in_force = (
 		frappe.qb.from_(contract)
-		.select(contract.name)
+		.select(*(contract[field] for field in CONTRACT_FIELDS))
 		.where(party_field == party)
 		.where(contract.cm_company == doc.company)
 		.where(contract.docstatus == 1)
@@ -111,9 +115,24 @@ def fill_single_contract_in_force(doc):
 		.where(Coalesce(contract.cm_terminated_on, "9999-12-31") > on_date)
 		.where(contract.cm_fulfilled_on.isnull())
 		.limit(2)
-	).run(pluck=True)
-	if len(in_force) == 1:
-		doc.cm_contract = in_force[0]
+	).run(as_dict=True)
+	if len(in_force) != 1:
+		return
+	found = in_force[0]
+	if currency and found.cm_currency and currency != found.cm_currency:
+		return
+	if doc.doctype in INVOICE_DOCTYPES and invoiced_beyond_amount(doc, found):
+		return
+	doc.cm_contract = found.name
+
+
+def invoiced_beyond_amount(doc, contract, lock: bool = False) -> float:
+	"""How far the contract's amount is passed with this invoice (0 when it is not, or has no amount)."""
+	if contract.cm_is_framework or not flt(contract.cm_amount_with_vat):
+		return 0
+	invoiced_before = invoiced_and_paid(contract.name, doc.doctype, excluding=doc.name, lock=lock).total
+	beyond = flt(invoiced_before) + flt(doc.grand_total) - flt(contract.cm_amount_with_vat)
+	return beyond if beyond > 0.005 else 0
 
 
 def validate_party_and_company(doc, contract):
@@ -200,12 +219,10 @@ def validate_invoiced_within_amount(doc, contract):
 				for_update=True,
 			)
 		)
-		if contract.cm_is_framework or not flt(contract.cm_amount_with_vat):
-			return
-	invoiced_before = invoiced_and_paid(contract.name, doc.doctype, excluding=doc.name, lock=submitting).total
-	total = flt(invoiced_before) + flt(doc.grand_total)
-	if total <= flt(contract.cm_amount_with_vat) + 0.005:
+	beyond = invoiced_beyond_amount(doc, contract, lock=submitting)
+	if not beyond:
 		return
+	total = flt(contract.cm_amount_with_vat) + beyond
 	message = _(
 		"{0}: with this invoice, {1} is invoiced under contract {2}, above its amount of {3} by {4}."
 	).format(
@@ -213,7 +230,7 @@ def validate_invoiced_within_amount(doc, contract):
 		fmt_money(total, currency=contract.cm_currency),
 		frappe.bold(contract.name),
 		fmt_money(contract.cm_amount_with_vat, currency=contract.cm_currency),
-		fmt_money(total - flt(contract.cm_amount_with_vat), currency=contract.cm_currency),
+		fmt_money(beyond, currency=contract.cm_currency),
 	)
 	if get_settings().over_invoicing_action == "Refuse":
 		frappe.throw(message, exc=ContractMismatchError, title=_("Invoiced Beyond the Contract Amount"))

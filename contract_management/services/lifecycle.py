@@ -69,7 +69,10 @@ def set_status(contract):
 			contract.cm_status = "Draft"
 	else:
 		contract.cm_status = status_of_signed(contract)
-	contract.status = erpnext_status(contract.cm_status, contract.docstatus)
+	if contract.get("cm_managed"):
+		# ERPNext's own validate has set `status` from is_signed and the dates; a contract the app does not
+		# keep (services/registry.py) keeps that.
+		contract.status = erpnext_status(contract.cm_status, contract.docstatus)
 
 
 def mark_signed(contract):
@@ -108,7 +111,13 @@ def update_statuses(on_date=None):
 		.when(contract.end_date.isnotnull() & (contract.end_date < on_date), "Expired")
 		.else_("Active")
 	)
-	erpnext_status = Case().when(new_status == "Active", "Active").else_("Inactive")
+	# ERPNext's own field moves only on the contracts the app keeps; ERPNext's daily job moves the rest.
+	erpnext_status = (
+		Case()
+		.when(contract.cm_managed == 0, contract.status)
+		.when(new_status == "Active", "Active")
+		.else_("Inactive")
+	)
 	moves = (
 		# a start date reached
 		(contract.cm_status == "Not Started") & (contract.start_date <= on_date),
@@ -118,8 +127,11 @@ def update_statuses(on_date=None):
 		(contract.cm_terminated_on <= on_date) & (contract.cm_status != "Terminated"),
 		contract.cm_fulfilled_on.isnotnull() & (contract.cm_status != "Fulfilled"),
 		# ERPNext's own field out of line: its daily job sets it from the dates alone
-		((contract.cm_status == "Active") & (contract.status != "Active"))
-		| (contract.cm_status.isin(SIGNED_INACTIVE) & (contract.status == "Active")),
+		(contract.cm_managed == 1)
+		& (
+			((contract.cm_status == "Active") & (contract.status != "Active"))
+			| (contract.cm_status.isin(SIGNED_INACTIVE) & (contract.status == "Active"))
+		),
 		# a signed contract left with a status of before signing
 		contract.cm_status.isnull() | contract.cm_status.isin(APPROVAL_STATUSES),
 	)

@@ -9,6 +9,32 @@ from contract_management.services.settings import get_settings
 DIRECTION_BY_PARTY_TYPE = {"Customer": "Sales", "Supplier": "Purchase", "Employee": "Other"}
 PARTY_TYPE_BY_DIRECTION = {"Sales": "Customer", "Purchase": "Supplier"}
 
+# The app's own terms of a contract, which only people and flows of the app set: the app fills none of
+# them itself and none has a default. A contract that carries one is kept through the app.
+APP_TERMS = (
+	"cm_amount",
+	"cm_is_framework",
+	"cm_contract_type",
+	"cm_subject",
+	"cm_auto_prolongation",
+	"cm_approval_route",
+)
+
+
+def mark_managed(contract) -> bool:
+	"""Whether the contract department keeps this contract through the app: it was made on the card
+	(public/js/contract.js marks a new one), sent for approval, or given one of the app's terms. The
+	mark stays once set. A contract made by ERPNext's code, another app or an integration through the
+	REST API sets none of them: the app then fills its registry data but neither refuses it, renames it,
+	nor touches ERPNext's own status and signing fields."""
+	if not contract.get("cm_managed") and any(contract.get(field) for field in APP_TERMS):
+		contract.cm_managed = 1
+	return bool(contract.get("cm_managed"))
+
+
+def is_managed(contract) -> bool:
+	return bool(contract.get("cm_managed"))
+
 
 def set_registry_defaults(contract):
 	"""Fill what the registry needs and the user left empty. Contracts made before the app was
@@ -17,9 +43,10 @@ def set_registry_defaults(contract):
 		contract.cm_company = frappe.defaults.get_user_default("Company") or frappe.db.get_single_value(
 			"Global Defaults", "default_company"
 		)
-	if not contract.cm_company:
+	if not contract.cm_company and is_managed(contract):
 		frappe.throw(_("Set the company of the contract."), title=_("Company Missing"))
-	if not contract.cm_direction:
+	if not contract.cm_direction or not is_managed(contract):
+		# ERPNext lets a contract's party change; the direction of one the app does not keep follows it.
 		contract.cm_direction = DIRECTION_BY_PARTY_TYPE.get(contract.party_type, "Other")
 
 
@@ -95,9 +122,10 @@ def get_registry_series(company: str, direction: str) -> str:
 
 
 def name_by_registry_number(contract):
-	"""The registry number is the contract's name. Two companies may use the same number; the second
-	one's name then gets a suffix, while its registry number stays as the company gave it."""
-	if contract.cm_registry_number:
+	"""The registry number is the name of a contract the app keeps (one made by ERPNext's code keeps
+	ERPNext's name). Two companies may use the same number; the second one's name then gets a suffix,
+	while its registry number stays as the company gave it."""
+	if contract.cm_registry_number and is_managed(contract):
 		contract.name = append_number_if_name_exists("Contract", contract.cm_registry_number)
 
 

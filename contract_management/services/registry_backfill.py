@@ -59,7 +59,6 @@ def set_statuses_of_old_contracts():
 	(
 		frappe.qb.update(contract)
 		.set(contract.cm_status, "Cancelled")
-		.set(contract.status, "Inactive")
 		.where(contract.docstatus == 2)
 		.where(_empty(contract.cm_status) | (contract.cm_status != "Cancelled"))
 	).run()

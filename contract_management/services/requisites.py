@@ -121,6 +121,14 @@ def validate_requisites(doc) -> None:
 	from the database."""
 	if not is_russian(doc):
 		return
+	if not uses_the_apps_requisites(doc):
+		# Made by ERPNext's code, another app or an integration, with ERPNext's own fields only: saved as
+		# ERPNext saves it, a wrong ИНН only pointed out.
+		inn = doc.get("tax_id")
+		errors = requisite_errors({"tax_id": str(inn)}, doc.meta) if inn else []
+		if errors:
+			frappe.msgprint("<br>".join(errors), title=_("Invalid Requisites"), indicator="orange", alert=True)
+		return
 	values = {}
 	for fieldname in REQUISITE_FIELDS:
 		value = doc.get(fieldname)
@@ -134,6 +142,14 @@ def validate_requisites(doc) -> None:
 	errors = requisite_errors(values, doc.meta)
 	if errors:
 		frappe.throw("<br>".join(errors), InvalidRequisiteError, title=_("Invalid Requisites"))
+
+
+def uses_the_apps_requisites(doc) -> bool:
+	"""A customer is Russian by the app's own country field; a company or supplier, by ERPNext's, and
+	uses the app's requisites when it has one of their fields beside ERPNext's tax_id."""
+	return COUNTRY_FIELD[doc.doctype].startswith("cm_") or any(
+		doc.get(fieldname) for fieldname in REQUISITE_FIELDS if fieldname != "tax_id"
+	)
 
 
 def requisite_errors(values: dict, meta) -> list[str]:

@@ -42,7 +42,8 @@ def get_contract_summary(contract_name: str, on_date=None) -> dict:
 		"contract": contract.name,
 		"currency": contract.cm_currency or company_currency,
 		"company_currency": company_currency,
-		"is_framework": bool(contract.cm_is_framework),
+		# one without an amount (made by ERPNext's code, services/registry.py) counts as a framework contract
+		"is_framework": bool(contract.cm_is_framework or not amount),
 		"amount": amount,
 		"ordered": ordered.total,
 		"base_ordered": ordered.base_total,

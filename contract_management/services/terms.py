@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, flt, getdate
 
+from contract_management.services.registry import is_managed
 from contract_management.services.settings import get_settings
 from contract_management.services.validation import refuse_date_before
 
@@ -40,15 +41,13 @@ def compute_vat(contract):
 
 
 def validate_amount(contract, strict: bool = False):
-	"""A contract has a positive amount or is a framework contract. Contracts made before the app was
-	installed have no amount; they keep saving without one until someone sets it (or, `strict`, until
-	they are sent for approval)."""
+	"""A contract the app keeps has a positive amount or is a framework contract. One made by ERPNext's
+	code or before the app was installed has no amount and counts as a framework contract in the app's
+	figures; it is asked for one only when it is sent for approval (`strict`)."""
 	if contract.cm_is_framework:
 		return
-	if not strict and not contract.is_new():
-		before = contract.get_doc_before_save()
-		if before and not flt(before.cm_amount) and not flt(contract.cm_amount):
-			return
+	if not strict and not is_managed(contract):
+		return
 	if flt(contract.cm_amount) <= 0:
 		frappe.throw(
 			_(

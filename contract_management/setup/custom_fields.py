@@ -94,6 +94,18 @@ def _contract_fields() -> list[dict]:
 			"search_index": 1,
 			"bold": 1,
 		},
+		{
+			# Set once the contract is kept through the app (services/registry.py, is_managed): made on
+			# the card, given the app's terms, or sent for approval. One made by ERPNext's code, another
+			# app or an integration is not, and behaves as ERPNext alone makes it behave.
+			"fieldname": "cm_managed",
+			"fieldtype": "Check",
+			"label": "Kept by the Contract Department",
+			"insert_after": "cm_status",
+			"hidden": 1,
+			"read_only": 1,
+			"allow_on_submit": 1,
+		},
 		# Identity
 		{
 			"fieldname": "cm_registry_section",
