@@ -127,7 +127,9 @@ def validate_requisites(doc) -> None:
 		inn = doc.get("tax_id")
 		errors = requisite_errors({"tax_id": str(inn)}, doc.meta) if inn else []
 		if errors:
-			frappe.msgprint("<br>".join(errors), title=_("Invalid Requisites"), indicator="orange", alert=True)
+			frappe.msgprint(
+				"<br>".join(errors), title=_("Invalid Requisites"), indicator="orange", alert=True
+			)
 		return
 	values = {}
 	for fieldname in REQUISITE_FIELDS:
