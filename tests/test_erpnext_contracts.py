@@ -8,6 +8,7 @@ The app's stricter checks (amount, direction, visas) apply only where its own fl
 """
 
 import frappe
+import pytest
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
@@ -16,6 +17,8 @@ from contract_management.services import lifecycle
 from contract_management.services.summary import get_contract_summary
 from tests import records as r
 from tests.factories import make_sales_invoice
+from tests.server import login
+from tests.test_access import MANAGER
 from tests.test_approval import make_route
 from tests.test_linked_documents import set_policy
 
@@ -223,3 +226,42 @@ class TestERPNextDocumentsWithoutTheAppsFields(FrappeTestCase):
 			}
 		).insert()
 		self.assertEqual(supplier.tax_id, "7707083894")
+
+
+@pytest.mark.usefixtures("bench_server")
+class TestContractMadeThroughTheRestApi(FrappeTestCase):
+	"""An integration that knows only ERPNext's Contract posts party, dates and terms, then submits."""
+
+	TERMS = "Posted by an integration through the REST API"
+
+	@pytest.fixture(autouse=True)
+	def _server(self, bench_server):
+		self.url = bench_server.url
+
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.db.delete("Contract", {"contract_terms": self.TERMS})
+		frappe.db.commit()
+
+	def test_saves_and_submits_as_erpnext_alone(self):
+		session = login(self.url, MANAGER, r.PASSWORD)
+		payload = {
+			"party_type": "Customer",
+			"party_name": r.CUSTOMER,
+			"contract_terms": self.TERMS,
+			"start_date": today(-5),
+			"end_date": today(60),
+			"is_signed": 1,
+		}
+		made = session.post(f"{self.url}/api/resource/Contract", json=payload, timeout=30)
+		self.assertEqual(made.status_code, 200, made.text)
+		contract = made.json()["data"]
+		self.assertEqual(contract["status"], "Active")
+		self.assertTrue(contract["name"].startswith(r.CUSTOMER), contract["name"])
+
+		submitted = session.put(
+			f"{self.url}/api/resource/Contract/{contract['name']}", json={"docstatus": 1}, timeout=30
+		)
+		self.assertEqual(submitted.status_code, 200, submitted.text)
+		self.assertEqual(submitted.json()["data"]["docstatus"], 1)
+		self.assertEqual(submitted.json()["data"]["status"], "Active")
