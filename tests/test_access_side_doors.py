@@ -45,6 +45,9 @@ def add_child_row(parent: str, name: str, fieldname: str, child: str) -> str:
 
 def messages_of(response) -> str:
 	body = response.json()
+	if body.get("exc_type") == "FrappeTypeError":
+		# Frappe's own check of a typed argument answers in its exception only (417).
+		return str(body.get("exception", ""))
 	texts = [
 		json.loads(message).get("message", "") for message in json.loads(body.get("_server_messages", "[]"))
 	]
@@ -135,9 +138,9 @@ class TestSideDoors(FrappeTestCase):
 				timeout=30,
 			)
 			self.assertEqual(listed.status_code, 200, f"{child}: {listed.text[:300]}")
-			self.assertEqual(
-				{row["name"] for row in listed.json()["data"]}, {own_row}, f"{child} of {parent} via REST"
-			)
+			rows = listed.json()["data"]
+			self.assertEqual({row["parent"] for row in rows}, {own}, f"{child} of {parent} via REST")
+			self.assertIn(own_row, {row["name"] for row in rows})
 			client = self.call(
 				sales,
 				"frappe.client.get_list",
@@ -164,7 +167,7 @@ class TestSideDoors(FrappeTestCase):
 
 	def test_counts_need_read_permission_on_the_doctype_and_never_show_sql(self):
 		sales = self.login(SALES)
-		for doctype in ("Sales Invoice", "User", "Error Log"):
+		for doctype in ("Sales Invoice", "Error Log", "Access Log"):
 			self.assertFalse(frappe.has_permission(doctype, "read", user=SALES), doctype)
 			response = self.call(sales, "frappe.client.get_count", doctype=doctype)
 			self.assertEqual(response.status_code, 403, f"{doctype}: {response.text[:200]}")
@@ -251,8 +254,9 @@ class TestSideDoors(FrappeTestCase):
 				(response.json().get("exc_type"), messages_of(response).replace(filters["party"], "X"))
 			)
 		self.assertEqual(answers[0], answers[1])
-		manager = self.login(MANAGER)
-		self.assertEqual(self.act(manager, by_party).status_code, 200, "the contract group reads customers")
+		sales = self.login(SALES)
+		self.assertTrue(frappe.has_permission("Customer", "read", r.CUSTOMER_2, user=SALES))
+		self.assertEqual(self.act(sales, by_party).status_code, 200, "a user who may read the customer")
 
 	# ------------------------------------------------------------ bad input
 
