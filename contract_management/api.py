@@ -95,7 +95,7 @@ def refresh_amendment_old_values(amendment: str | None = None):
 
 @frappe.whitelist(methods=["POST"])
 def mark_fulfilled(contract: str | None = None, fulfilled_on: str | None = None):
-	fulfilled_on = arguments.date_of(fulfilled_on, _("Fulfilled On"), required=False)
+	fulfilled_on = arguments.date_of(fulfilled_on, "fulfilled_on", required=False)
 	doc = _get_contract(contract, "write")
 	lifecycle.mark_fulfilled(doc, fulfilled_on)
 	return {"status": doc.cm_status}

@@ -174,12 +174,24 @@ def claim_query(user: str | None = None) -> str:
 	return "" if scope is None else condition("Contract Claim", scope)
 
 
+def permitted_names(doctype: str, user: str) -> str:
+	"""The names of the `doctype` documents the user may read, as a subquery: the doctype's own list
+	(roles, user permissions, shares, the row-level rule), so a row hanging off a document is read
+	exactly where the document is."""
+	if not (
+		frappe.has_permission(doctype, "read", user=user)
+		or frappe.has_permission(doctype, "select", user=user)
+	):
+		return "select null from dual where 1=0"
+	return frappe.get_list(doctype, fields=[f"`tab{doctype}`.`name`"], order_by=None, user=user, run=0)
+
+
 def child_query(user: str | None = None, doctype: str | None = None) -> str:
 	"""Rows of a child table listed on their own (`/api/resource/<child>?parent=…`,
-	`frappe.client.get_list` with a parent doctype): only those under a document the user may see.
-	Rows under another parent doctype (none today) are left to that parent's rights."""
-	scope = restriction(user)
-	if scope is None or not doctype:
+	`frappe.client.get_list` with a parent doctype): only those under a document the user may read.
+	Frappe applies only the child's own user permissions there, never the parent's nor its rule."""
+	user = user or frappe.session.user
+	if user == "Administrator" or not doctype:
 		return ""
 	table = f"`tab{doctype}`"
 	parents = [
@@ -187,34 +199,34 @@ def child_query(user: str | None = None, doctype: str | None = None) -> str:
 		for parent in ROW_LEVEL_DOCTYPES
 		if any(field.options == doctype for field in frappe.get_meta(parent).get_table_fields())
 	]
-	visible = [
-		f"({table}.parenttype = {_values([parent])} and {table}.parent in "
-		f"(select `tab{parent}`.name from `tab{parent}` where {condition(parent, scope)}))"
-		for parent in parents
-	]
 	if not parents:
 		return ""
+	visible = [
+		f"({table}.parenttype = {_values([parent])} and {table}.parent in ({permitted_names(parent, user)}))"
+		for parent in parents
+	]
+	# Rows under another parent doctype (none today) are left to that parent's rights.
 	other_parents = f"{table}.parenttype not in ({_values(parents)})"
 	return f"({' or '.join([other_parents, *visible])})"
 
 
 def file_query(user: str | None = None) -> str:
 	"""Files attached to contracts, agreements and claims, listed as the File form opens them: a private
-	file of a document the user may not see is listed only to its owner. Frappe's own condition on File
-	(the attached doctype readable at all) still applies."""
-	scope = restriction(user)
-	if scope is None:
+	file of a document the user may not read is listed only to its owner. Frappe's own condition on
+	File (the attached doctype readable at all) still applies."""
+	user = user or frappe.session.user
+	if user == "Administrator":
 		return ""
 	table = "`tabFile`"
 	visible = [
 		f"({table}.attached_to_doctype = {_values([doctype])} and {table}.attached_to_name in "
-		f"(select `tab{doctype}`.name from `tab{doctype}` where {condition(doctype, scope)}))"
+		f"({permitted_names(doctype, user)}))"
 		for doctype in ROW_LEVEL_DOCTYPES
 	]
 	others = [
 		f"ifnull({table}.attached_to_doctype, '') not in ({_values(ROW_LEVEL_DOCTYPES)})",
 		f"{table}.is_private = 0",
-		f"{table}.owner = {frappe.db.escape(scope.user, percent=False)}",
+		f"{table}.owner = {frappe.db.escape(user, percent=False)}",
 	]
 	return f"({' or '.join(others + visible)})"
 
@@ -378,10 +390,11 @@ def get_group_by_count(
 
 	doctype = arguments.doctype_of(doctype)
 	filters = arguments.filters_of(doctype, current_filters)
-	field = arguments.name_of(field, _("Field"))
+	field = arguments.name_of(field, "field")
 	if field != "assigned_to":
 		# Frappe's own counts other fields through the permission-aware list.
-		return frappe_group_by_count(doctype, filters, arguments.fieldname_of(doctype, field, _("Field")))
+		field = arguments.fieldname_of(doctype, field, "field")
+		return frappe_group_by_count(doctype, json.dumps(filters, default=str), field)
 	visible = frappe.get_list(
 		doctype, filters=filters, fields=[f"`tab{doctype}`.`name`"], order_by=None, run=0
 	)
@@ -422,14 +435,14 @@ def _search_arguments(
 		txt = ""
 	if not isinstance(txt, str):
 		arguments.refuse(_("The text to search for must be text."))
-	query = arguments.name_of(query, _("Query"), required=False)
+	query = _search_query(query)
 	if query or doctype in (frappe.get_hooks("standard_queries") or {}):
 		# A search query of its own reads its filters as it defines them.
-		filters = arguments.json_value(filters, _("Filters"))
+		filters = arguments.json_value(filters, "filters")
 	else:
 		filters = arguments.filters_of(doctype, filters)
 	if reference_doctype not in (None, ""):
-		reference_doctype = arguments.name_of(reference_doctype, _("Reference DocType"))
+		reference_doctype = arguments.name_of(reference_doctype, "reference_doctype")
 		if not frappe.db.exists("DocType", reference_doctype):
 			arguments.refuse(_("There is no DocType {0}.").format(frappe.bold(reference_doctype)))
 	else:
@@ -438,17 +451,26 @@ def _search_arguments(
 		"doctype": doctype,
 		"txt": txt,
 		"query": query,
-		"searchfield": arguments.fieldname_of(doctype, searchfield, _("Search Field"))
-		if searchfield
-		else None,
-		"start": arguments.whole_number(start or 0, _("Start"), maximum=10**9),
-		"page_length": arguments.whole_number(page_length, _("Page Length"), 1, MAX_SEARCH_RESULTS),
+		"searchfield": arguments.fieldname_of(doctype, searchfield, "searchfield") if searchfield else None,
+		"start": arguments.whole_number(start or 0, "start", maximum=10**9),
+		"page_length": arguments.whole_number(page_length, "page_length", 1, MAX_SEARCH_RESULTS),
 		"filters": filters,
-		"filter_fields": json.dumps(arguments.fieldnames_of(doctype, filter_fields, _("Filter Fields")))
+		"filter_fields": json.dumps(arguments.fieldnames_of(doctype, filter_fields, "filter_fields"))
 		if filter_fields
 		else None,
 		"reference_doctype": reference_doctype,
 	}
+
+
+def _search_query(query) -> str | None:
+	"""A search query of its own, named by its dotted path; Frappe then checks that it is whitelisted."""
+	query = arguments.name_of(query, "query", required=False)
+	if query:
+		try:
+			frappe.get_attr(query)
+		except (ImportError, AttributeError, ValueError):
+			arguments.refuse(_("There is no search query {0}.").format(frappe.bold(query)))
+	return query
 
 
 @frappe.whitelist()
@@ -511,12 +533,12 @@ def validate_link(doctype: str | None = None, docname: str | None = None, fields
 	that the user may not read is answered exactly as one that does not exist."""
 	from frappe.client import validate_link as frappe_validate_link
 
-	doctype = arguments.name_of(doctype, _("DocType"))
-	docname = arguments.name_of(docname, _("Document Name"))
+	doctype = arguments.name_of(doctype, "doctype")
+	docname = arguments.name_of(docname, "docname")
 	if not frappe.db.exists("DocType", doctype):
 		arguments.refuse(_("There is no DocType {0}.").format(frappe.bold(doctype)))
 	if fields not in (None, ""):
-		fields = arguments.fieldnames_of(doctype, fields, _("Fields"))
+		fields = arguments.fieldnames_of(doctype, fields, "fields")
 	if counted_by_the_rule(doctype) and not frappe.get_meta(doctype).istable:
 		may_list = frappe.has_permission(doctype, "select") or frappe.has_permission(doctype, "read")
 		if may_list and frappe.db.exists(doctype, docname) and not _may_read(doctype, docname):

@@ -3,7 +3,8 @@
 Frappe hands a whitelisted method whatever the request carried: a list or a dict where a name is
 expected, text that is not JSON, a date of thirty digits. Unchecked, these end as server errors or as
 Python text written into SQL. Each check here answers a malformed argument with a clear, translated
-user error (HTTP 417) that names the argument, and returns the value in the one form the code uses.
+user error (HTTP 417) that names the argument as the caller sent it (`filters`, `page_length`), and
+returns the value in the one form the code uses.
 """
 
 import datetime
@@ -102,7 +103,7 @@ def whole_number(value, label: str, minimum: int = 0, maximum: int = 10**6) -> i
 def doctype_of(value, label: str | None = None) -> str:
 	"""A doctype whose records are listed: it exists, has a table, and is neither a single nor a child
 	table (whose rows are listed through their parent)."""
-	label = label or _("DocType")
+	label = label or "doctype"
 	doctype = name_of(value, label)
 	if not frappe.db.exists("DocType", doctype):
 		refuse(_("There is no DocType {0}.").format(frappe.bold(doctype)))
@@ -174,11 +175,12 @@ def filters_of(doctype: str, value, label: str | None = None) -> list[list]:
 	"""List filters on `doctype` (JSON or parsed; a dict {field: value or [operator, value]} or a list
 	of [field, operator, value] or [doctype, field, operator, value]) as a list of
 	[doctype, field, operator, value], each field a column of the doctype or of one of its tables."""
-	label = label or _("Filters")
+	label = label or "filters"
 	parsed = json_value(value, label) or []
 	if isinstance(parsed, dict):
+		# {field: [operator, value]} or {field: value}, as Frappe reads a dict of filters
 		rows = [
-			[doctype, key, *(item if isinstance(item, list) and len(item) == 2 else ["=", item])]
+			[doctype, key, *(item if isinstance(item, list | tuple) else ["=", item])]
 			for key, item in parsed.items()
 		]
 	else:
@@ -186,7 +188,11 @@ def filters_of(doctype: str, value, label: str | None = None) -> list[list]:
 	tables = {doctype} | {field.options for field in frappe.get_meta(doctype).get_table_fields()}
 	checked = []
 	for row in rows:
-		if not isinstance(row, list | tuple) or len(row) not in (3, 4, 5):
+		if (
+			not isinstance(row, list | tuple)
+			or len(row) not in (3, 4, 5)
+			or (isinstance(parsed, dict) and len(row) != 4)
+		):
 			refuse(_("{0}: {1} is not a filter.").format(frappe.bold(label), _shown(row)))
 		row = list(row)[:4]
 		if len(row) == 3:

@@ -24,8 +24,8 @@ INVOICES = {"Receivable": "Sales Invoice", "Payable": "Purchase Invoice"}
 def company_of(filters) -> str | None:
 	"""The company the card or chart is filtered on (its filters are JSON: {"company": name}), else the
 	user's default company."""
-	filters = arguments.json_value(filters, _("Filters"), kinds=(dict,)) or {}
-	company = arguments.name_of(filters.get("company"), _("Company"), required=False)
+	filters = arguments.json_value(filters, "filters", kinds=(dict,)) or {}
+	company = arguments.name_of(filters.get("company"), "company", required=False)
 	if company and not frappe.db.exists("Company", company):
 		arguments.refuse(_("There is no company {0}.").format(frappe.bold(company)))
 	return company or frappe.defaults.get_user_default("Company")

@@ -73,13 +73,8 @@ def act_of(filters) -> frappe._dict:
 
 def validate_filters(filters):
 	"""The act's filters, each of the form it must have; a contract only when the user may read it."""
-	for key, label in (
-		("contract", _("Contract")),
-		("company", _("Company")),
-		("party_type", _("Party Type")),
-		("party", _("Party")),
-	):
-		filters[key] = arguments.name_of(filters.get(key), label, required=False)
+	for key in ("contract", "company", "party_type", "party"):
+		filters[key] = arguments.name_of(filters.get(key), key, required=False)
 	if filters.contract:
 		contract = readable_contract(filters.contract)
 		if filters.party and (filters.party_type, filters.party) != (
@@ -98,8 +93,8 @@ def validate_filters(filters):
 		frappe.throw(_("Please select a contract or a customer or supplier."))
 	if not filters.get("from_date") or not filters.get("to_date"):
 		frappe.throw(_("Please set the period."))
-	filters.from_date = arguments.date_of(filters.from_date, _("From Date"))
-	filters.to_date = arguments.date_of(filters.to_date, _("To Date"))
+	filters.from_date = arguments.date_of(filters.from_date, "from_date")
+	filters.to_date = arguments.date_of(filters.to_date, "to_date")
 	if filters.from_date > filters.to_date:
 		frappe.throw(_("The period's start cannot be after its end."))
 	return filters
@@ -302,7 +297,7 @@ def download_pdf(filters: str | dict | None = None):
 
 
 def print_filters(filters) -> frappe._dict:
-	return frappe._dict(arguments.json_value(filters, _("Filters"), kinds=(dict,)) or {})
+	return frappe._dict(arguments.json_value(filters, "filters", kinds=(dict,)) or {})
 
 
 def check_report_permission():
