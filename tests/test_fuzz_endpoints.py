@@ -25,7 +25,7 @@ from tests.server import login
 from tests.test_access import LEGAL, MANAGER, SALES
 
 ROLES = (SALES, LEGAL, MANAGER)
-EXAMPLES_PER_METHOD = 6
+EXAMPLES_PER_METHOD = 15
 MARK = "fuzz test"
 # Tables a refused call must leave as they were: the app's, Contract's and what Frappe writes beside a
 # document (files, assignments, comments, versions).
