@@ -6,7 +6,7 @@ import json
 import frappe
 from frappe import _
 
-from contract_management.services import approval, lifecycle
+from contract_management.services import approval, arguments, lifecycle
 from contract_management.services.summary import get_contract_summary
 
 APPROVABLE_DOCTYPES = ("Contract", "Contract Amendment")
@@ -95,6 +95,7 @@ def refresh_amendment_old_values(amendment: str | None = None):
 
 @frappe.whitelist(methods=["POST"])
 def mark_fulfilled(contract: str | None = None, fulfilled_on: str | None = None):
+	fulfilled_on = arguments.date_of(fulfilled_on, "fulfilled_on", required=False)
 	doc = _get_contract(contract, "write")
 	lifecycle.mark_fulfilled(doc, fulfilled_on)
 	return {"status": doc.cm_status}

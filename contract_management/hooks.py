@@ -60,6 +60,16 @@ permission_query_conditions = {
 	"Contract": "contract_management.services.access.contract_query",
 	"Contract Amendment": "contract_management.services.access.amendment_query",
 	"Contract Claim": "contract_management.services.access.claim_query",
+	# Their tables' rows, listed on their own, follow the parent's rule (services/access.py CHILD_DOCTYPES).
+	"Contract Approval Visa": "contract_management.services.access.child_query",
+	"Contract Disagreement": "contract_management.services.access.child_query",
+	"Contract Obligation": "contract_management.services.access.child_query",
+	"Contract Fulfilment Checklist": "contract_management.services.access.child_query",
+	"Contract Amendment Change": "contract_management.services.access.child_query",
+	"Contract Claim Document": "contract_management.services.access.child_query",
+	"Contract Claim Penalty": "contract_management.services.access.child_query",
+	# Private attachments of what the user may not see are listed as the File form opens them.
+	"File": "contract_management.services.access.file_query",
 }
 # The document check evaluates the very condition the lists use (one rule).
 has_permission = {
@@ -67,9 +77,14 @@ has_permission = {
 	"Contract Amendment": "contract_management.services.access.has_row_permission",
 	"Contract Claim": "contract_management.services.access.has_row_permission",
 }
-# Frappe's endpoints that read past the rule: counts with no permission at all, sidebar assignment
-# counts, and link search asked to ignore user permissions. Other doctypes get Frappe's own answer.
+# One child row through the REST API: Frappe checks only the parent doctype's rights (services/access.py).
+auth_hooks = ["contract_management.services.access.guard_child_rows"]
+
+# Frappe's endpoints that read past the rule or past permission: counts with no permission at all,
+# sidebar assignment counts, link search asked to ignore user permissions, and link validation telling
+# whether a document exists. Each also checks its arguments before any query.
 override_whitelisted_methods = {
+	"frappe.client.validate_link": "contract_management.services.access.validate_link",
 	"frappe.client.get_count": "contract_management.services.access.get_count",
 	"frappe.desk.listview.get_group_by_count": "contract_management.services.access.get_group_by_count",
 	"frappe.desk.search.search_link": "contract_management.services.access.search_link",

@@ -14,6 +14,7 @@ import io
 import json
 
 import frappe
+import pytest
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 from hypothesis import HealthCheck, Phase, given, settings
@@ -411,6 +412,244 @@ class TestEveryReadPathFollowsTheForm(FrappeTestCase):
 			found = rule_mismatches(user, shape, made)
 			for doctype in DOCTYPES:
 				found += mismatches(doctype, made[doctype])
+			self.assertEqual(found, [], f"user {user}")
+
+		check()
+
+
+# ---------------------------------------------------------------- the same, over the REST API
+
+ACT = "contract_management.contract_management.report.reconciliation_act.reconciliation_act"
+
+
+class RestReader:
+	"""The read paths of a served site, as one logged-in user sees them."""
+
+	def __init__(self, url: str, session):
+		self.url, self.session = url, session
+
+	def get(self, path: str, **params):
+		return self.session.get(f"{self.url}{path}", params=params, timeout=120)
+
+	def call(self, method: str, **args):
+		response = self.session.post(f"{self.url}/api/method/{method}", json=args, timeout=120)
+		return response.json().get("message") if response.status_code == 200 else None
+
+	def listed(self, doctype: str, filters: list, field: str = "name", **params) -> set:
+		response = self.get(
+			f"/api/resource/{doctype}",
+			filters=json.dumps(filters),
+			fields=json.dumps([field]),
+			limit_page_length=0,
+			**params,
+		)
+		return {row[field] for row in response.json()["data"]} if response.status_code == 200 else set()
+
+	def opens(self, doctype: str, name: str) -> bool:
+		return self.get(f"/api/resource/{doctype}/{name}").status_code == 200
+
+	def paths(self, doctype: str, names: list[str], rows: dict, files: dict) -> dict[str, set | int]:
+		in_names = [[doctype, "name", "in", names]]
+		filters_json = json.dumps(in_names)
+
+		def group_by(field):
+			counted = self.call(
+				"frappe.desk.listview.get_group_by_count",
+				doctype=doctype,
+				current_filters=filters_json,
+				field=field,
+			)
+			return sum(row["count"] for row in counted or [])
+
+		def search(ignore_user_permissions):
+			found = self.call(
+				"frappe.desk.search.search_link",
+				doctype=doctype,
+				txt="",
+				filters={"name": ["in", names]},
+				page_length=1000,
+				ignore_user_permissions=ignore_user_permissions,
+			)
+			return {row["value"] for row in found or []}
+
+		def validated():
+			answers = {
+				name: self.call("frappe.client.validate_link", doctype=doctype, docname=name)
+				for name in names
+			}
+			return {name for name, answer in answers.items() if answer and answer.get("name") == name}
+
+		paths = {
+			"REST list": self.listed(doctype, in_names),
+			"REST form": {name for name in names if self.opens(doctype, name)},
+			"frappe.client.get_count": self.call("frappe.client.get_count", doctype=doctype, filters=in_names)
+			or 0,
+			"reportview.get_count": self.call(
+				"frappe.desk.reportview.get_count", doctype=doctype, filters=filters_json
+			)
+			or 0,
+			"group by owner": group_by("owner"),
+			"group by assigned_to": group_by("assigned_to"),
+			"search_link": search(0),
+			"search_link ignoring user permissions": search(1),
+			"validate_link": validated(),
+		}
+		for child, by_parent in rows.items():
+			paths[f"{child} rows listed"] = self.listed(
+				child, [[child, "parent", "in", names]], field="parent", parent=doctype
+			)
+			paths[f"{child} rows opened"] = {
+				parent for parent, row in by_parent.items() if self.opens(child, row)
+			}
+		if doctype == "Contract":
+			paths["print view"] = {
+				name
+				for name in names
+				if self.get(
+					"/api/method/frappe.www.printview.get_html_and_style", doc=doctype, name=name
+				).status_code
+				== 200
+			}
+			attached = [
+				["File", "attached_to_doctype", "=", doctype],
+				["File", "attached_to_name", "in", names],
+			]
+			paths["attachments listed"] = self.listed("File", attached, field="attached_to_name")
+			paths["attachments opened"] = {name for name, file in files.items() if self.opens("File", file)}
+			period = {"from_date": "2025-01-01", "to_date": "2027-12-31"}
+			paths["reconciliation act print"] = {
+				name
+				for name in names
+				if self.session.post(
+					f"{self.url}/api/method/{ACT}.get_print_html",
+					data={"filters": json.dumps({"contract": name, **period})},
+					timeout=120,
+				).status_code
+				== 200
+			}
+		return paths
+
+
+def rest_mismatches(reader: RestReader, doctype: str, names: list[str], rows: dict, files: dict) -> list:
+	allowed = {name for name in names if frappe.has_permission(doctype, "read", name, user=USER)}
+	expected_of = {}
+	if doctype == "Contract":
+		frappe.set_user(USER)
+		try:
+			may_run_act = frappe.get_doc(
+				"Report", "Reconciliation Act"
+			).is_permitted() and frappe.has_permission("Contract", "report")
+		finally:
+			frappe.set_user("Administrator")
+		expected_of["reconciliation act print"] = allowed if may_run_act else set()
+		# Frappe's print view asks for the print right (granted wherever read is, README «Access»).
+		expected_of["print view"] = {
+			name for name in names if frappe.has_permission(doctype, "print", name, user=USER)
+		}
+		expected_of["attachments listed"] = expected_of["attachments opened"] = {
+			name for name, file in files.items() if frappe.has_permission("File", "read", file, user=USER)
+		}
+	found = []
+	for path, answer in reader.paths(doctype, names, rows, files).items():
+		expected = expected_of.get(path, allowed)
+		expected = len(expected) if isinstance(answer, int) else expected
+		if answer != expected:
+			found.append(f"{doctype} via {path}: {answer!r}, the form allows {sorted(allowed)}")
+	return found
+
+
+@pytest.mark.usefixtures("bench_server")
+class TestEveryReadPathOverRest(FrappeTestCase):
+	"""The property above through the served site's REST API, with the side doors of issue 18: child
+	tables (listed and opened row by row), counts and group-by counts, link search and validation,
+	prints, attachments and the Reconciliation Act's print. The server reads committed data: each example
+	commits its shape, and the class removes all it made."""
+
+	@pytest.fixture(autouse=True)
+	def _server(self, bench_server):
+		self.url = bench_server.url
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from tests.test_access_side_doors import add_child_row, child_tables
+
+		frappe.set_user("Administrator")
+		# The user of the examples logs in to the desk's API as every user with a role of the app does.
+		cls.user_type = frappe.db.get_value("User", USER, "user_type")
+		frappe.db.set_value("User", USER, "user_type", "System User", update_modified=False)
+		cls.account_managers = {
+			customer: frappe.db.get_value("Customer", customer, "account_manager")
+			for customer in (r.CUSTOMER,)
+		}
+		cls.made = make_records()
+		cls.rows = {doctype: {} for doctype in DOCTYPES}
+		for parent, fieldname, child in child_tables():
+			cls.rows[parent][child] = {
+				name: add_child_row(parent, name, fieldname, child) for name in cls.made[parent]
+			}
+		cls.files = {
+			name: frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"property-{index}.txt",
+					"attached_to_doctype": "Contract",
+					"attached_to_name": name,
+					"is_private": 1,
+					"content": b"scan",
+				}
+			)
+			.insert()
+			.name
+			for index, name in enumerate(cls.made["Contract"])
+		}
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
+		for file in cls.files.values():
+			frappe.delete_doc("File", file, force=True, ignore_permissions=True)
+		for doctype, names in cls.made.items():
+			for child in {field.options for field in frappe.get_meta(doctype).get_table_fields()}:
+				frappe.db.delete(child, {"parent": ("in", names), "parenttype": doctype})
+			frappe.db.delete("ToDo", {"reference_type": doctype, "reference_name": ("in", names)})
+		for doctype in ("Contract Claim", "Contract Amendment", "Contract"):
+			frappe.db.delete(doctype, {"name": ("in", cls.made[doctype])})
+		frappe.db.delete("Has Role", {"parent": USER, "parenttype": "User"})
+		frappe.db.delete("User Permission", {"user": USER})
+		frappe.db.set_value("User", USER, "user_type", cls.user_type, update_modified=False)
+		for customer, manager in cls.account_managers.items():
+			frappe.db.set_value("Customer", customer, "account_manager", manager, update_modified=False)
+		frappe.db.delete("Customer", {"name": TWIN})
+		frappe.db.delete("Supplier", {"name": TWIN})
+		frappe.db.set_single_value("Contract Management Settings", "own_contracts_only", 0)
+		frappe.db.commit()
+		frappe.clear_cache(user=USER)
+		super().tearDownClass()
+
+	def test_every_read_path_over_rest_returns_exactly_what_the_form_opens(self):
+		from tests.server import login
+
+		@settings(
+			max_examples=8,
+			deadline=None,
+			derandomize=True,
+			database=None,
+			phases=[Phase.explicit, Phase.reuse, Phase.generate],
+			suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+		)
+		@given(user=users, shape=records)
+		def check(user, shape):
+			shape_records(self.made, shape)
+			shape_user(user)
+			frappe.db.commit()
+			frappe.clear_cache(user=USER)
+			reader = RestReader(self.url, login(self.url, USER, r.PASSWORD))
+			found = []
+			for doctype in DOCTYPES:
+				found += rest_mismatches(reader, doctype, self.made[doctype], self.rows[doctype], self.files)
 			self.assertEqual(found, [], f"user {user}")
 
 		check()

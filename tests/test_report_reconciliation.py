@@ -175,7 +175,9 @@ class TestReconciliationAct(FrappeTestCase):
 		self.assertEqual(closing("cm.legal@example.com", party), 20_000)
 		# a sales user who is not responsible sees nothing of the contract, nor the vouchers outside contracts
 		self.assertEqual(closing("cm.sales@example.com", party), 0)
-		self.assertEqual(closing("cm.purchase@example.com", {"contract": self.contract.name, **PERIOD}), 0)
+		# a contract the user may not read is refused as a missing one, not shown empty (issue 18)
+		with self.assertRaises(frappe.PermissionError):
+			closing("cm.purchase@example.com", {"contract": self.contract.name, **PERIOD})
 		frappe.db.set_value("Contract", self.contract.name, "cm_responsible", "cm.sales@example.com")
 		self.assertEqual(closing("cm.sales@example.com", party), 17_000)
 

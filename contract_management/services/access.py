@@ -12,12 +12,17 @@ check (`has_permission`: forms, prints, attachments, the REST API) evaluates the
 on the one document, so the two can never disagree.
 """
 
+import json
+import re
+from urllib.parse import unquote
+
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 from pypika import Order
 from pypika.terms import Criterion, ValueWrapper
 
+from contract_management.services import arguments
 from contract_management.services.settings import get_settings
 from contract_management.setup.roles import (
 	CONTRACT_MANAGER,
@@ -43,6 +48,18 @@ PARTY_TYPE_OF_DIRECTION = {"Sales": "Customer", "Purchase": "Supplier"}
 DIRECTION_BY_PARTY_TYPE = {party_type: direction for direction, party_type in PARTY_TYPE_OF_DIRECTION.items()}
 
 ROW_LEVEL_DOCTYPES = ("Contract", "Contract Amendment", "Contract Claim")
+# The tables of those doctypes (ERPNext's fulfilment checklist on Contract among them): their rows follow
+# their parent's rule wherever they are listed on their own (tests/test_access_side_doors.py checks that
+# every table field of the three is here).
+CHILD_DOCTYPES = (
+	"Contract Approval Visa",
+	"Contract Disagreement",
+	"Contract Obligation",
+	"Contract Fulfilment Checklist",
+	"Contract Amendment Change",
+	"Contract Claim Document",
+	"Contract Claim Penalty",
+)
 
 # The columns each doctype's condition reads: the document check evaluates the condition on a one-row
 # table of these columns, filled from the document.
@@ -157,6 +174,63 @@ def claim_query(user: str | None = None) -> str:
 	return "" if scope is None else condition("Contract Claim", scope)
 
 
+def permitted_names(doctype: str, user: str) -> str:
+	"""The names of the `doctype` documents the user may read, as a subquery: the doctype's own list
+	(roles, user permissions, shares, the row-level rule), so a row hanging off a document is read
+	exactly where the document is."""
+	if not (
+		frappe.has_permission(doctype, "read", user=user)
+		or frappe.has_permission(doctype, "select", user=user)
+	):
+		return "select null from dual where 1=0"
+	return frappe.get_list(doctype, fields=[f"`tab{doctype}`.`name`"], order_by=None, user=user, run=0)
+
+
+def child_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""Rows of a child table listed on their own (`/api/resource/<child>?parent=…`,
+	`frappe.client.get_list` with a parent doctype): only those under a document the user may read.
+	Frappe applies only the child's own user permissions there, never the parent's nor its rule."""
+	user = user or frappe.session.user
+	if user == "Administrator" or not doctype:
+		return ""
+	table = f"`tab{doctype}`"
+	parents = [
+		parent
+		for parent in ROW_LEVEL_DOCTYPES
+		if any(field.options == doctype for field in frappe.get_meta(parent).get_table_fields())
+	]
+	if not parents:
+		return ""
+	visible = [
+		f"({table}.parenttype = {_values([parent])} and {table}.parent in ({permitted_names(parent, user)}))"
+		for parent in parents
+	]
+	# Rows under another parent doctype (none today) are left to that parent's rights.
+	other_parents = f"{table}.parenttype not in ({_values(parents)})"
+	return f"({' or '.join([other_parents, *visible])})"
+
+
+def file_query(user: str | None = None) -> str:
+	"""Files attached to contracts, agreements and claims, listed as the File form opens them: a private
+	file of a document the user may not read is listed only to its owner. Frappe's own condition on
+	File (the attached doctype readable at all) still applies."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	table = "`tabFile`"
+	visible = [
+		f"({table}.attached_to_doctype = {_values([doctype])} and {table}.attached_to_name in "
+		f"({permitted_names(doctype, user)}))"
+		for doctype in ROW_LEVEL_DOCTYPES
+	]
+	others = [
+		f"ifnull({table}.attached_to_doctype, '') not in ({_values(ROW_LEVEL_DOCTYPES)})",
+		f"{table}.is_private = 0",
+		f"{table}.owner = {frappe.db.escape(user, percent=False)}",
+	]
+	return f"({' or '.join(others + visible)})"
+
+
 # ---------------------------------------------------------------- one document
 
 
@@ -224,12 +298,70 @@ def has_row_permission(doc, ptype=None, user=None):
 	return None if may_see(doc, user, ptype) else False
 
 
+# ---------------------------------------------------------------- one row of a child table
+# Frappe v15 judges a child row read on its own (REST, frappe.client.get, the form loader) by the parent
+# doctype's rights only: it passes no parent document, so the parent's row-level rule never runs.
+
+
+READ_PTYPES = ("read", "select", "print", "email", "export", "report", "share")
+
+
+def parent_admits(row, ptype: str = "read", user: str | None = None) -> bool:
+	"""Whether the user may read the document the child row belongs to (for reading the row), or write
+	it (for making, changing or deleting the row)."""
+	ptype = ptype if ptype in READ_PTYPES else "write"
+	if not (row.get("parenttype") and row.get("parent")):
+		return True  # Frappe refuses a row without a parent by itself
+	if not frappe.db.exists(row.parenttype, row.parent):
+		return False
+	parent = frappe.get_doc(row.parenttype, row.parent)
+	return frappe.has_permission(row.parenttype, ptype, parent, user=user)
+
+
+class FollowsParent:
+	"""For the app's child doctypes' controllers: a row is permitted only with its parent document."""
+
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		if not super().has_permission(permtype, debug=debug, user=user):
+			return False
+		return bool(self.flags.ignore_permissions) or parent_admits(self, permtype, user)
+
+
+REST_DOCUMENT_PATHS = (
+	re.compile(r"^/api/(?:v1/)?resource/(?P<doctype>[^/]+)/(?P<name>.+)$"),
+	re.compile(r"^/api/v2/document/(?P<doctype>[^/]+)/(?P<name>[^/]+)"),
+)
+PTYPE_OF_HTTP_METHOD = {"GET": "read", "HEAD": "read", "PUT": "write", "POST": "write", "DELETE": "write"}
+
+
+def guard_child_rows():
+	"""auth_hooks (run on every request once the user is known): the REST API's read, update and delete
+	of one child row, which Frappe checks on the parent doctype only, are refused for a row of a
+	document the user may not see (ERPNext's fulfilment checklist of Contract among them)."""
+	request = getattr(frappe.local, "request", None)
+	if not request or not request.path.startswith("/api/"):
+		return
+	for pattern in REST_DOCUMENT_PATHS:
+		if match := pattern.match(unquote(request.path)):
+			break
+	else:
+		return
+	doctype = match["doctype"]
+	if doctype not in CHILD_DOCTYPES or frappe.session.user == "Administrator":
+		return
+	row = frappe.db.get_value(doctype, match["name"], ["parenttype", "parent"], as_dict=True)
+	ptype = PTYPE_OF_HTTP_METHOD.get(request.method, "write")
+	if row and not parent_admits(row, ptype):
+		raise frappe.PermissionError
+
+
 # ---------------------------------------------------------------- Frappe's endpoints that skip the rule
-# Routed here by override_whitelisted_methods (hooks.py); other doctypes get Frappe's own answer.
+# Routed here by override_whitelisted_methods (hooks.py). Each checks its arguments before any query
+# (services/arguments.py) and reads through the permission-aware list, for every doctype it is asked about.
 
 
 def counted_by_the_rule(doctype: str) -> bool:
-	"""Contract and the app's own doctypes, whose counts must follow their lists."""
+	"""Contract and the app's own doctypes: the documents whose every read path follows their form."""
 	if doctype == "Contract":
 		return True
 	meta = frappe.get_meta(doctype)
@@ -237,34 +369,34 @@ def counted_by_the_rule(doctype: str) -> bool:
 
 
 @frappe.whitelist()
-def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
-	"""frappe.client.get_count, which Frappe v15 answers with no permission at all: for the app's
-	doctypes the count is that of the user's list (roles, user permissions, the row-level rule)."""
-	from frappe.client import get_count as frappe_get_count
-	from frappe.utils import get_safe_filters
-
-	if not counted_by_the_rule(doctype):
-		return frappe_get_count(doctype, filters, debug, cache)
-	rows = frappe.get_list(
-		doctype, filters=get_safe_filters(filters), fields=["count(*) as total_count"], order_by=None
-	)
+def get_count(doctype: str | None = None, filters=None, debug=False, cache=False) -> int:
+	"""frappe.client.get_count, which Frappe v15 answers from the table with no permission at all (and,
+	with `debug`, with its SQL): here any doctype is counted as the user's list counts it (read
+	permission on the doctype, user permissions, the row-level rule). `debug` and `cache` are accepted
+	and ignored."""
+	doctype = arguments.doctype_of(doctype)
+	filters = arguments.filters_of(doctype, filters)
+	rows = frappe.get_list(doctype, filters=filters, fields=["count(*) as total_count"], order_by=None)
 	return rows[0].total_count if rows else 0
 
 
 @frappe.whitelist()
-def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+def get_group_by_count(
+	doctype: str | None = None, current_filters=None, field: str | None = None
+) -> list[dict]:
 	"""The list's sidebar counts. Frappe counts assignments over the filtered records with no
-	permission; for the app's doctypes they are counted over the user's list."""
+	permission: here they are counted over the user's list, for every doctype."""
 	from frappe.desk.listview import get_group_by_count as frappe_group_by_count
 
-	if field != "assigned_to" or not counted_by_the_rule(doctype):
-		return frappe_group_by_count(doctype, current_filters, field)
+	doctype = arguments.doctype_of(doctype)
+	filters = arguments.filters_of(doctype, current_filters)
+	field = arguments.name_of(field, "field")
+	if field != "assigned_to":
+		# Frappe's own counts other fields through the permission-aware list.
+		field = arguments.fieldname_of(doctype, field, "field")
+		return frappe_group_by_count(doctype, json.dumps(filters, default=str), field)
 	visible = frappe.get_list(
-		doctype,
-		filters=frappe.parse_json(current_filters),
-		fields=[f"`tab{doctype}`.`name`"],
-		order_by=None,
-		run=0,
+		doctype, filters=filters, fields=[f"`tab{doctype}`.`name`"], order_by=None, run=0
 	)
 	todo, user = frappe.qb.DocType("ToDo"), frappe.qb.DocType("User")
 	count = Count("*").as_("count")
@@ -292,39 +424,91 @@ def _keep_the_rule(doctype: str, ignore_user_permissions) -> bool:
 	return False if doctype in ROW_LEVEL_DOCTYPES else ignore_user_permissions
 
 
+MAX_SEARCH_RESULTS = 1000
+
+
+def _search_arguments(
+	doctype, txt, query, searchfield, start, page_length, filters, filter_fields, reference_doctype
+) -> dict:
+	doctype = arguments.doctype_of(doctype)
+	if txt is None:
+		txt = ""
+	if not isinstance(txt, str):
+		arguments.refuse(_("The text to search for must be text."))
+	query = _search_query(query)
+	if query or doctype in (frappe.get_hooks("standard_queries") or {}):
+		# A search query of its own reads its filters as it defines them.
+		filters = arguments.json_value(filters, "filters")
+	else:
+		filters = arguments.filters_of(doctype, filters)
+	if reference_doctype not in (None, ""):
+		reference_doctype = arguments.name_of(reference_doctype, "reference_doctype")
+		if not frappe.db.exists("DocType", reference_doctype):
+			arguments.refuse(_("There is no DocType {0}.").format(frappe.bold(reference_doctype)))
+	else:
+		reference_doctype = None
+	return {
+		"doctype": doctype,
+		"txt": txt,
+		"query": query,
+		"searchfield": arguments.fieldname_of(doctype, searchfield, "searchfield") if searchfield else None,
+		"start": arguments.whole_number(start or 0, "start", maximum=10**9),
+		"page_length": arguments.whole_number(page_length, "page_length", 1, MAX_SEARCH_RESULTS),
+		"filters": filters,
+		"filter_fields": json.dumps(arguments.fieldnames_of(doctype, filter_fields, "filter_fields"))
+		if filter_fields
+		else None,
+		"reference_doctype": reference_doctype,
+	}
+
+
+def _search_query(query) -> str | None:
+	"""A search query of its own, named by its dotted path; Frappe then checks that it is whitelisted."""
+	query = arguments.name_of(query, "query", required=False)
+	if query:
+		try:
+			frappe.get_attr(query)
+		except (ImportError, AttributeError, ValueError):
+			arguments.refuse(_("There is no search query {0}.").format(frappe.bold(query)))
+	return query
+
+
 @frappe.whitelist()
 def search_link(
-	doctype: str,
-	txt: str,
+	doctype: str | None = None,
+	txt: str | None = None,
 	query: str | None = None,
 	filters: str | dict | list | None = None,
-	page_length: int = 10,
+	page_length: int | str = 10,
 	searchfield: str | None = None,
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
 	from frappe.desk.search import search_link as frappe_search_link
 
+	checked = _search_arguments(
+		doctype, txt, query, searchfield, 0, page_length, filters, None, reference_doctype
+	)
 	return frappe_search_link(
-		doctype,
-		txt,
-		query=query,
-		filters=filters,
-		page_length=page_length,
-		searchfield=searchfield,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=_keep_the_rule(doctype, ignore_user_permissions),
+		checked["doctype"],
+		checked["txt"],
+		query=checked["query"],
+		filters=checked["filters"],
+		page_length=checked["page_length"],
+		searchfield=checked["searchfield"],
+		reference_doctype=checked["reference_doctype"],
+		ignore_user_permissions=_keep_the_rule(checked["doctype"], ignore_user_permissions),
 	)
 
 
 @frappe.whitelist()
 def search_widget(
-	doctype: str,
-	txt: str,
+	doctype: str | None = None,
+	txt: str | None = None,
 	query: str | None = None,
 	searchfield: str | None = None,
-	start: int = 0,
-	page_length: int = 10,
+	start: int | str = 0,
+	page_length: int | str = 10,
 	filters: str | dict | list | None = None,
 	filter_fields=None,
 	as_dict: bool = False,
@@ -333,19 +517,38 @@ def search_widget(
 ):
 	from frappe.desk.search import search_widget as frappe_search_widget
 
-	return frappe_search_widget(
-		doctype,
-		txt,
-		query=query,
-		searchfield=searchfield,
-		start=start,
-		page_length=page_length,
-		filters=filters,
-		filter_fields=filter_fields,
-		as_dict=as_dict,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=_keep_the_rule(doctype, ignore_user_permissions),
+	checked = _search_arguments(
+		doctype, txt, query, searchfield, start, page_length, filters, filter_fields, reference_doctype
 	)
+	return frappe_search_widget(
+		**checked,
+		as_dict=as_dict,
+		ignore_user_permissions=_keep_the_rule(checked["doctype"], ignore_user_permissions),
+	)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str | None = None, docname: str | None = None, fields=None):
+	"""frappe.client.validate_link, which tells whether any document exists: a document of the app's
+	that the user may not read is answered exactly as one that does not exist."""
+	from frappe.client import validate_link as frappe_validate_link
+
+	doctype = arguments.name_of(doctype, "doctype")
+	docname = arguments.name_of(docname, "docname")
+	if not frappe.db.exists("DocType", doctype):
+		arguments.refuse(_("There is no DocType {0}.").format(frappe.bold(doctype)))
+	if fields not in (None, ""):
+		fields = arguments.fieldnames_of(doctype, fields, "fields")
+	if counted_by_the_rule(doctype) and not frappe.get_meta(doctype).istable:
+		may_list = frappe.has_permission(doctype, "select") or frappe.has_permission(doctype, "read")
+		if may_list and frappe.db.exists(doctype, docname) and not _may_read(doctype, docname):
+			return frappe._dict(name=None)
+	return frappe_validate_link(doctype, docname, fields or None)
+
+
+def _may_read(doctype: str, name: str) -> bool:
+	doc = frappe.get_doc(doctype, name)
+	return frappe.has_permission(doctype, "read", doc) or frappe.has_permission(doctype, "select", doc)
 
 
 # ---------------------------------------------------------------- global search

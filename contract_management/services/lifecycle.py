@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce
-from frappe.utils import getdate, now_datetime, nowdate
+from frappe.utils import formatdate, getdate, now_datetime, nowdate
 
 APPROVAL_STATUSES = ("Draft", "On Approval", "Approved", "Rejected")
 STATUS_CONTEXT = "Contract Status"
@@ -89,8 +89,36 @@ def mark_fulfilled(contract, fulfilled_on=None):
 			),
 			title=_("Not Allowed"),
 		)
-	contract.cm_fulfilled_on = getdate(fulfilled_on or nowdate())
+	contract.cm_fulfilled_on = fulfilment_date(contract, fulfilled_on)
 	contract.save()
+
+
+def fulfilment_date(contract, fulfilled_on=None):
+	"""The day the contract was fulfilled: within its life (from its start to its end) and not in the
+	future. Without a date, today, or the end date of a contract that has already expired."""
+	today = getdate(nowdate())
+	start = getdate(contract.start_date) if contract.start_date else None
+	end = getdate(contract.end_date) if contract.end_date else None
+	if not fulfilled_on:
+		return min(today, end) if end else today
+	fulfilled_on = getdate(fulfilled_on)
+	if fulfilled_on > today:
+		frappe.throw(
+			_("A contract cannot be marked fulfilled on a future date ({0}).").format(
+				frappe.bold(formatdate(fulfilled_on))
+			),
+			title=_("Invalid Date"),
+		)
+	if (start and fulfilled_on < start) or (end and fulfilled_on > end):
+		frappe.throw(
+			_("The fulfilment date {0} must lie within the contract's term, from {1} to {2}.").format(
+				frappe.bold(formatdate(fulfilled_on)),
+				formatdate(start) if start else "…",
+				formatdate(end) if end else "…",
+			),
+			title=_("Invalid Date"),
+		)
+	return fulfilled_on
 
 
 def update_statuses(on_date=None):

@@ -11,6 +11,7 @@ from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate, nowdate
 
 from contract_management.contract_management.report.contract_scope import permitted
+from contract_management.services import arguments
 from contract_management.services import debt_aging as aging
 from contract_management.services.statuses import claim_statuses
 from contract_management.setup.custom_fields import CONTRACT_STATUSES
@@ -21,10 +22,13 @@ INVOICES = {"Receivable": "Sales Invoice", "Payable": "Purchase Invoice"}
 
 
 def company_of(filters) -> str | None:
-	filters = frappe.parse_json(filters) or {}
-	if isinstance(filters, dict) and filters.get("company"):
-		return filters["company"]
-	return frappe.defaults.get_user_default("Company")
+	"""The company the card or chart is filtered on (its filters are JSON: {"company": name}), else the
+	user's default company."""
+	filters = arguments.json_value(filters, "filters", kinds=(dict,)) or {}
+	company = arguments.name_of(filters.get("company"), "company", required=False)
+	if company and not frappe.db.exists("Company", company):
+		arguments.refuse(_("There is no company {0}.").format(frappe.bold(company)))
+	return company or frappe.defaults.get_user_default("Company")
 
 
 def visible_contracts(company: str | None):

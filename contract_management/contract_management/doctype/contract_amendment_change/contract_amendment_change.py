@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from contract_management.services.access import FollowsParent
 
-class ContractAmendmentChange(Document):
+
+class ContractAmendmentChange(FollowsParent, Document):
 	pass

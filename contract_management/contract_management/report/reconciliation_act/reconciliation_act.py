@@ -14,13 +14,14 @@ import frappe
 from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Max, Min, Sum
-from frappe.utils import flt, fmt_money, formatdate, getdate
+from frappe.utils import flt, fmt_money, formatdate
 
 from contract_management.contract_management.report.contract_scope import (
 	LEDGER_OWN_FILTERS,
 	needs_contract,
 	visible_contracts,
 )
+from contract_management.services import arguments
 from contract_management.services.printing import cm_party_details
 
 # The company, like the party, is filtered on the ledger rows: a company alone keeps the rows outside contracts.
@@ -31,6 +32,8 @@ PARTY_TYPES = ("Customer", "Supplier")
 OWN_CONTRACT = ("Sales Invoice", "Purchase Invoice", "Payment Entry")
 AGAINST_CONTRACT = ("Sales Invoice", "Purchase Invoice")
 TEMPLATE = Path(__file__).with_name("reconciliation_act_print.html")
+# What the printed act shows of its contract.
+CONTRACT_FIELDS = ("name", "cm_company", "party_type", "party_name", "cm_registry_number", "cm_contract_date")
 
 
 def execute(filters=None):
@@ -45,7 +48,11 @@ def execute(filters=None):
 
 def get_act(filters) -> frappe._dict:
 	"""The act's figures: opening and closing balances, turnovers and the entries of the period."""
-	filters = validate_filters(frappe._dict(filters or {}))
+	return act_of(validate_filters(frappe._dict(filters or {})))
+
+
+def act_of(filters) -> frappe._dict:
+	"""The act for filters already validated."""
 	entries = get_entries(filters)
 	opening = sum(flt(entry.debit) - flt(entry.credit) for entry in entries if entry.opening)
 	period = [entry for entry in entries if not entry.opening]
@@ -65,33 +72,58 @@ def get_act(filters) -> frappe._dict:
 
 
 def validate_filters(filters):
-	if filters.get("contract"):
-		contract = frappe.db.get_value(
-			"Contract",
-			filters.contract,
-			["name", "cm_company", "party_type", "party_name", "cm_registry_number", "cm_contract_date"],
-			as_dict=True,
-		)
-		if not contract:
-			frappe.throw(_("{0} {1} not found.").format(_("Contract"), frappe.bold(filters.contract)))
-		if filters.get("party") and (filters.party_type, filters.party) != (
+	"""The act's filters, each of the form it must have; a contract only when the user may read it."""
+	for key in ("contract", "company", "party_type", "party"):
+		filters[key] = arguments.name_of(filters.get(key), key, required=False)
+	if filters.contract:
+		contract = readable_contract(filters.contract)
+		if filters.party and (filters.party_type, filters.party) != (
 			contract.party_type,
 			contract.party_name,
 		):
 			frappe.throw(_("Contract {0} is not with {1}.").format(filters.contract, filters.party))
-		filters.company = filters.get("company") or contract.cm_company
+		filters.company = filters.company or contract.cm_company
 		filters.party_type, filters.party = contract.party_type, contract.party_name
-		filters.contract_doc = contract
-	if not filters.get("company"):
+		filters.contract_doc = frappe._dict({field: contract.get(field) for field in CONTRACT_FIELDS})
+	if not filters.company:
 		frappe.throw(_("Please select a company."))
-	if not filters.get("party") or filters.get("party_type") not in PARTY_TYPES:
+	if not frappe.db.exists("Company", filters.company):
+		arguments.refuse(_("There is no company {0}.").format(frappe.bold(filters.company)))
+	if not filters.party or filters.party_type not in PARTY_TYPES:
 		frappe.throw(_("Please select a contract or a customer or supplier."))
 	if not filters.get("from_date") or not filters.get("to_date"):
 		frappe.throw(_("Please set the period."))
-	filters.from_date, filters.to_date = getdate(filters.from_date), getdate(filters.to_date)
+	filters.from_date = arguments.date_of(filters.from_date, "from_date")
+	filters.to_date = arguments.date_of(filters.to_date, "to_date")
 	if filters.from_date > filters.to_date:
 		frappe.throw(_("The period's start cannot be after its end."))
 	return filters
+
+
+def readable_contract(name: str):
+	"""The contract, when the user may read it (the document's own permission, row-level rule included).
+	A missing contract and one the user may not read get the same refusal."""
+	if frappe.db.exists("Contract", name):
+		contract = frappe.get_doc("Contract", name)
+		if frappe.has_permission("Contract", "read", contract):
+			return contract
+	not_found(_("Contract"), name)
+
+
+def not_found(label: str, name: str):
+	frappe.throw(_("{0} {1} not found.").format(label, frappe.bold(name)), frappe.PermissionError)
+
+
+def check_party_permission(filters):
+	"""An act asked for by party shows that party's requisites: only to a user who may read the party.
+	A missing party and one the user may not read get the same refusal."""
+	if filters.contract:
+		return
+	if not (
+		frappe.db.exists(filters.party_type, filters.party)
+		and frappe.has_permission(filters.party_type, "read", filters.party)
+	):
+		not_found(_(filters.party_type), filters.party)
 
 
 def get_entries(filters):
@@ -247,22 +279,25 @@ def message(act):
 
 
 @frappe.whitelist()
-def get_print_html(filters: str | dict) -> str:
+def get_print_html(filters: str | dict | None = None) -> str:
 	"""The act as the two-sided document the parties sign, in the print language (the user's)."""
-	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters
 	check_report_permission()
-	return render(filters)
+	return render(print_filters(filters))
 
 
 @frappe.whitelist()
-def download_pdf(filters: str | dict):
+def download_pdf(filters: str | dict | None = None):
 	from frappe.utils.pdf import get_pdf
 
-	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters
 	check_report_permission()
+	filters = print_filters(filters)
 	frappe.local.response.filename = _("Reconciliation Act") + ".pdf"
 	frappe.local.response.filecontent = get_pdf(render(filters))
 	frappe.local.response.type = "pdf"
+
+
+def print_filters(filters) -> frappe._dict:
+	return frappe._dict(arguments.json_value(filters, "filters", kinds=(dict,)) or {})
 
 
 def check_report_permission():
@@ -272,7 +307,9 @@ def check_report_permission():
 
 
 def render(filters) -> str:
-	act = get_act(filters)
+	filters = validate_filters(filters)
+	check_party_permission(filters)
+	act = act_of(filters)
 	company, party = act.filters.company, act.filters.party
 	# Russian papers write dates as ДД.ММ.ГГГГ
 	date_format = "dd.mm.yyyy" if (frappe.local.lang or "").startswith("ru") else None
