@@ -197,19 +197,20 @@ FIRST_ORDER = {
 
 def _signed(status: str, nth: int, money: str | None) -> int | None:
 	"""The day a contract is signed, from 18 months ago to last week, so every month of the last year
-	has its signings; None for a contract never signed."""
+	has its signings; the first contracts of each status (those a small demo makes) within the last
+	year. None for a contract never signed."""
 	if status == "Expired":
 		return -540 + 15 * nth
 	if status == "Terminated":
 		return -480 + 60 * nth
 	if status == "Fulfilled":
-		return -450 + 60 * nth
+		return -135 - 60 * nth
 	if status == "Not Started":
-		return -10 - 20 * nth
+		return -10 - 25 * nth
 	if status == "Cancelled":
-		return -200 - 40 * nth
+		return -100 - 40 * nth
 	if status == "Active":
-		return min(-530 + 21 * nth, FIRST_ORDER.get(money, 0) - 5)
+		return min(-140 - 16 * nth, FIRST_ORDER.get(money, 0) - 5)
 	return None
 
 

@@ -44,7 +44,7 @@ def demo_records() -> dict[str, str]:
 
 
 def workspace(desk, shot: str | None = "workspace"):
-	"""The Contracts workspace: every number card counted and every chart drawn with data."""
+	"""The Contracts workspace: every number card counted and every chart drawn with figures."""
 	page = desk.page
 	desk.go("/app/contracts")
 	page.wait_for_function(
@@ -57,6 +57,13 @@ def workspace(desk, shot: str | None = "workspace"):
 		}"""
 	)
 	desk.settle()
+	# Drawn with figures: a bar of some height or a slice in every chart (frappe-charts grows its bars
+	# from nothing when it draws them).
+	page.wait_for_function(
+		"""() => [...document.querySelectorAll('.dashboard-widget-box')].every((chart) =>
+			[...chart.querySelectorAll('svg rect.bar, svg path.donut-path, svg path.pie-path')]
+				.some((shape) => shape.getBBox().height > 1))"""
+	)
 	empty = page.evaluate(
 		"""() => [...document.querySelectorAll('.dashboard-widget-box')]
 			.filter((chart) => [...chart.querySelectorAll('.chart-loading-state')]
