@@ -13,7 +13,8 @@ from frappe.commands import get_site, pass_context
 @click.option("--size", type=int, default=None, help="How many contracts (default: all 60).")
 @pass_context
 def contract_management_demo(context, remove=False, force=False, size=None):
-	"""Fill the site with a demo: companies, parties, contracts in every status, money, claims."""
+	"""Fill the site with a demo: companies, parties, contracts in every status, money, claims, and on a
+	site the demo set up, a user per role."""
 	import frappe
 	from frappe import _
 
@@ -48,6 +49,12 @@ def contract_management_demo(context, remove=False, force=False, size=None):
 				"Open {0} (the Contracts workspace), a contract On Approval from the Contract list, and the reports: Contract Register, Contract Deadlines, Debts by Contract, Claims Register."
 			).format(f"http://{site}/app/contracts")
 		)
+		if demo.with_users:
+			click.echo(
+				_("Log in as any of the demo's users, each with the password {0}:").format(data.USER_PASSWORD)
+			)
+			for email, first_name, last_name, roles, _language in data.USERS:
+				click.echo(f"  {email:<30} {first_name} {last_name}: {', '.join(_(role) for role in roles)}")
 	finally:
 		frappe.destroy()
 

@@ -5,8 +5,12 @@ The demo commits step by step when run from the command line; under tests it run
 transaction, which is rolled back afterwards.
 """
 
+import re
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import date_diff, getdate, nowdate
+from frappe.utils.password import check_password
 
 from contract_management.demo import builder, data
 from contract_management.demo.requisites import account_with_key, inn_10, ogrn, requisites
@@ -47,11 +51,23 @@ COUNTED = (
 	"Notification Log",
 	"Deleted Document",
 	"Contract Demo Record",
+	"User",
+	"Has Role",
+	"Contact",
+	"__Auth",
 )
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+# An English sentence of the app's own (a claim's demand today reads "Pay the overdue debt under …").
+ENGLISH_WORDS = re.compile(r"\b(the|and|under|of|for)\b", re.IGNORECASE)
 
 
 def counts() -> dict[str, int]:
-	return {doctype: frappe.db.count(doctype) for doctype in COUNTED}
+	return {
+		doctype: frappe.db.sql("select count(*) from `__Auth`")[0][0]
+		if doctype == "__Auth"
+		else frappe.db.count(doctype)
+		for doctype in COUNTED
+	}
 
 
 class TestRequisites(FrappeTestCase):
@@ -103,7 +119,9 @@ class TestDemo(FrappeTestCase):
 	def test_demo_twice_then_remove(self):
 		before = counts()
 		seen = []
-		result = builder.Demo(size=self.SIZE, companies=1, progress=lambda d, t, k: seen.append(k)).run()
+		result = builder.Demo(
+			size=self.SIZE, companies=1, progress=lambda d, t, k: seen.append(k), users=True
+		).run()
 		made = counts()
 
 		self.assertEqual(result["created"], made["Contract Demo Record"] - before["Contract Demo Record"])
@@ -157,16 +175,120 @@ class TestDemo(FrappeTestCase):
 				expected = "Russian Federation" if field == "cm_country" else requisites(11)[field]
 				self.assertEqual(customer.get(field), expected, field)
 
-		again = builder.Demo(size=self.SIZE, companies=1).run()
+		self.check_a_year_of_signing(builder.registry())
+		self.check_texts_in_russian(demo_contracts)
+		self.check_users_log_in_with_their_roles()
+
+		again = builder.Demo(size=self.SIZE, companies=1, users=True).run()
 		self.assertEqual(again["created"], 0)
 		self.assertEqual(counts(), made)
 
 		removed = builder.remove()
 		self.assertEqual(removed, made["Contract Demo Record"] - before["Contract Demo Record"])
 		self.assertEqual(counts(), before)
+		for email, *_rest in data.USERS:
+			self.assertFalse(frappe.db.exists("User", email))
+			with self.assertRaises(frappe.AuthenticationError):
+				check_password(email, data.USER_PASSWORD)
+
+	def check_a_year_of_signing(self, registry: dict):
+		"""Contracts signed over the past 12 to 18 months, each order, invoice, payment and claim under a
+		contract dated on or after its signing."""
+		today = getdate(nowdate())
+		signed = {}
+		for key, (doctype, name) in registry.items():
+			if doctype == "Contract" and "/" not in key:
+				row = frappe.db.get_value(
+					"Contract", name, ["signed_on", "cm_contract_date", "docstatus"], as_dict=True
+				)
+				if row.docstatus == 1:
+					signed[key] = getdate(row.signed_on)
+					self.assertEqual(getdate(row.cm_contract_date), signed[key], key)
+		self.assertGreaterEqual(len(signed), 5)
+		self.assertGreaterEqual(date_diff(max(signed.values()), min(signed.values())), 365, signed)
+		for key, day in signed.items():
+			self.assertLessEqual(date_diff(today, day), 548, key)  # within 18 months
+			self.assertLessEqual(day, today, key)
+		date_of = {
+			"Sales Order": "transaction_date",
+			"Purchase Order": "transaction_date",
+			"Sales Invoice": "posting_date",
+			"Purchase Invoice": "posting_date",
+			"Payment Entry": "posting_date",
+			"Contract Claim": "drafted_on",
+			"Contract Amendment": "amendment_date",
+		}
+		checked = 0
+		for key, (doctype, name) in registry.items():
+			contract_key = key.split("/")[0]
+			if "/" in key and contract_key in signed and doctype in date_of:
+				self.assertGreaterEqual(
+					getdate(frappe.db.get_value(doctype, name, date_of[doctype])), signed[contract_key], key
+				)
+				checked += 1
+		self.assertGreater(checked, 5)
+
+	def check_texts_in_russian(self, contracts: list[str]):
+		"""Claims, their answers and supplementary agreements of the Russian companies read in Russian."""
+		texts = []
+		for claim in frappe.get_all(
+			"Contract Claim", filters={"contract": ("in", contracts)}, fields=["demand", "response_text"]
+		):
+			texts += [claim.demand, claim.response_text]
+		texts += frappe.get_all("Contract Amendment", filters={"contract": ("in", contracts)}, pluck="reason")
+		texts = [frappe.utils.strip_html(text) for text in texts if text]
+		self.assertGreaterEqual(len(texts), 3)
+		for text in texts:
+			self.assertRegex(text, CYRILLIC)
+			self.assertNotRegex(text, ENGLISH_WORDS)
+
+	def check_users_log_in_with_their_roles(self):
+		"""A user per role, who logs in with the password the demo prints."""
+		roles_seen = set()
+		for email, _first, _last, roles, _language in data.USERS:
+			self.assertTrue(frappe.db.exists("User", email), email)
+			self.assertTrue(set(roles) <= set(frappe.get_roles(email)), (email, frappe.get_roles(email)))
+			self.assertEqual(check_password(email, data.USER_PASSWORD), email)
+			roles_seen.update(roles)
+		self.assertTrue(
+			{
+				"Contract Manager",
+				"Legal Counsel",
+				"Sales Contract User",
+				"Purchase Contract User",
+				"Contract Viewer",
+			}
+			<= roles_seen
+		)
+
+	def test_users_only_on_a_site_the_demo_set_up(self):
+		# This test site completed its setup wizard without the demo.
+		self.assertFalse(builder.Demo(size=1).with_users)
+		fiscal_year = frappe.get_all("Fiscal Year", limit=1, pluck="name")[0]
+		frappe.get_doc(
+			{
+				"doctype": builder.REGISTRY,
+				"key": builder.SETUP_WIZARD_KEY,
+				"reference_doctype": "Fiscal Year",
+				"reference_name": fiscal_year,
+			}
+		).insert()
+		self.assertTrue(builder.Demo(size=1).with_users)
 
 	def test_demo_size_is_bounded_by_the_plan(self):
 		self.assertEqual(len(data.contract_plan(1000)), data.FULL_SIZE)
 		self.assertEqual(data.FULL_SIZE, 60)
 		statuses = {plan["status"] for plan in data.contract_plan(data.FULL_SIZE)}
 		self.assertEqual(len(statuses), 10)
+
+	def test_plan_signs_over_twelve_to_eighteen_months(self):
+		signed = [
+			plan["signed"] for plan in data.contract_plan(data.FULL_SIZE) if plan.get("signed") is not None
+		]
+		self.assertGreaterEqual(len(signed), 40)
+		self.assertGreaterEqual(max(signed) - min(signed), 365)
+		self.assertGreaterEqual(min(signed), -548)
+		self.assertLess(max(signed), 0)
+		# Signed in at least ten of the last twelve months, as the workspace's chart shows them.
+		months = {(-offset) // 30 for offset in signed if offset > -365}
+		self.assertGreaterEqual(len(months), 10)

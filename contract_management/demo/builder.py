@@ -1,22 +1,32 @@
-"""The demo: a site filled with companies, parties, contracts in every status, money and claims.
+"""The demo: a site filled with companies, parties, contracts in every status, money and claims, and,
+on a site whose setup the demo completed itself, a user per role of the contract department.
 
 Every document is made as a user makes it: `insert`, `submit`, ERPNext's mappers and payment entry, and
 the app's own actions (send for approval, visas, supplementary agreements, claims, marking fulfilled).
 Each document the demo makes is written down in the Contract Demo Record registry under the key of the
 step that made it, in the same transaction; a step whose key is there is not made again, so a second
 run makes nothing. `remove` cancels and deletes exactly the registered documents, newest first.
+
+The texts the demo writes into documents are data of its companies, which are Russian: a contract's
+story (its claims, their answers, its supplementary agreements and what the app itself writes on them)
+is made in Russian, whatever the language of the site or of whoever runs the demo.
 """
+
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
-from frappe.utils import add_days, cint, flt, getdate, nowdate
+from frappe.utils import add_days, cint, flt, get_datetime, getdate, nowdate
 
 from contract_management.demo import data
 from contract_management.demo.requisites import requisites
 
 REGISTRY = "Contract Demo Record"
 STEP_SAVEPOINT = "cm_demo_step"
+# The key of the fiscal year the setup wizard made when the demo completed it: the demo set the site up,
+# so it is a site for trying the app, where the demo's users with a printed password belong.
+SETUP_WIZARD_KEY = "setup-wizard"
 ADMINISTRATOR = "Administrator"
 # Submitted documents of these doctypes, when the demo did not make them, are a site's real business.
 TRANSACTION_DOCTYPES = (
@@ -105,9 +115,27 @@ def _commit():
 # ---------------------------------------------------------------- making
 
 
+@contextmanager
+def _language(lang: str):
+	previous = frappe.local.lang
+	frappe.local.lang = lang
+	try:
+		yield
+	finally:
+		frappe.local.lang = previous
+
+
 class Demo:
-	def __init__(self, size: int = data.FULL_SIZE, companies: int = len(data.COMPANIES), progress=None):
+	def __init__(
+		self,
+		size: int = data.FULL_SIZE,
+		companies: int = len(data.COMPANIES),
+		progress=None,
+		users: bool | None = None,
+	):
+		"""`users`: make the demo's users (None: only when the demo completed the site's setup)."""
 		self.size = max(0, min(cint(size), data.FULL_SIZE))
+		self.users_asked = users
 		self.company_plans = data.COMPANIES[: max(1, min(cint(companies), len(data.COMPANIES)))]
 		self.progress = progress or (lambda done, total, label: None)
 		self.today = getdate(nowdate())
@@ -119,6 +147,18 @@ class Demo:
 
 	def day(self, offset: int):
 		return add_days(self.today, offset)
+
+	@property
+	def with_users(self) -> bool:
+		if self.users_asked is not None:
+			return bool(self.users_asked)
+		return SETUP_WIZARD_KEY in self.made
+
+	def language_of(self, company: str) -> str:
+		"""Russian for a Russian company's documents; the current language for any other."""
+		if frappe.db.get_value("Company", company, "country") == RUSSIA:
+			return "ru"
+		return frappe.local.lang
 
 	def name_of(self, key: str) -> str:
 		return self.made[key][1]
@@ -153,6 +193,7 @@ class Demo:
 			+ len(data.CUSTOMERS)
 			+ len(data.SUPPLIERS)
 			+ len(self.company_plans)  # approval routes
+			+ 1  # users
 			+ self.size
 		)
 
@@ -177,6 +218,7 @@ class Demo:
 			self.step(f"supplier-{index:02d}", lambda i=index, n=name: self.make_party("Supplier", i, n))
 		for plan in self.company_plans:
 			self.step(f"route-{plan['key']}-sales", lambda plan=plan: self.make_routes(plan))
+		self.step(user_key(data.USERS[0][0]), self.make_users)
 		for plan in data.contract_plan(self.size):
 			if plan["company"] not in {company["key"] for company in self.company_plans}:
 				plan["company"] = self.company_plans[0]["key"]
@@ -222,14 +264,14 @@ class Demo:
 		self.fill_requisites(company, plan["number"])
 		company.save()
 		self.record(plan["key"], company)
-		self.record(f"fiscal-year-{year}", frappe.get_doc("Fiscal Year", str(year)))
+		self.record(SETUP_WIZARD_KEY, frappe.get_doc("Fiscal Year", str(year)))
 		_commit()
 
 	def make_fiscal_years(self):
 		"""Calendar fiscal years for the demo's dates (a year back, a year ahead) where the site has none."""
 		from erpnext.accounts.utils import get_fiscal_year
 
-		for year in range(self.day(-400).year, self.day(400).year + 1):
+		for year in range(self.day(-600).year, self.day(600).year + 1):
 			key = f"fiscal-year-{year}"
 			start, end = getdate(f"{year}-01-01"), getdate(f"{year}-12-31")
 			if key in self.made or (
@@ -355,10 +397,51 @@ class Demo:
 			).insert()
 			self.record(f"route-{plan['key']}-{direction.lower() or 'agreements'}", route)
 
+	def make_users(self):
+		"""A user per role, with the password the demo prints; made only where the demo set the site up
+		(a step of nothing elsewhere)."""
+		if not self.with_users:
+			return
+		from frappe.utils.password import update_password
+
+		for email, first_name, last_name, roles, language in data.USERS:
+			if frappe.db.exists("User", email):
+				frappe.throw(
+					_("A user {0} exists and the demo did not make it: remove it first.").format(
+						frappe.bold(email)
+					),
+					exc=DemoNameTaken,
+				)
+			user = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": first_name,
+					"last_name": last_name,
+					"user_type": "System User",
+					"send_welcome_email": 0,
+					"language": language,
+					"roles": [{"role": role} for role in roles],
+				}
+			).insert()
+			update_password(email, data.USER_PASSWORD)
+			self.record(user_key(email), user)
+
+	def responsible(self, direction: str) -> str:
+		"""Sales contracts are kept by the sales user, purchase ones by purchasing, where the demo has
+		its users."""
+		if not self.with_users:
+			return ADMINISTRATOR
+		return data.SALES_USER if direction == "Sales" else data.PURCHASE_USER
+
 	def party(self, direction: str, index: int) -> tuple[str, str]:
 		if direction == "Sales":
 			return "Customer", self.name_of(f"customer-{index % len(data.CUSTOMERS) + 1:02d}")
 		return "Supplier", self.name_of(f"supplier-{index % len(data.SUPPLIERS) + 1:02d}")
+
+
+def user_key(email: str) -> str:
+	return f"user-{email.split('@')[0]}"
 
 
 def _root(doctype: str) -> str:
@@ -383,19 +466,28 @@ class ContractScenario:
 		return self.demo.record(f"{self.key}/{suffix}" if suffix else self.key, doc)
 
 	def make(self):
+		with _language(self.demo.language_of(self.demo.name_of(self.plan["company"]))):
+			self._make()
+
+	def sign(self):
+		"""Signed on its day in the plan: the contract's date and its signing date."""
+		self.contract.signed_on = get_datetime(f"{self.day(self.plan['signed'])} 11:00:00")
+		self.contract.submit()
+
+	def _make(self):
 		status = self.plan["status"]
 		self.insert_contract()
 		if status == "Draft":
 			return
 		if status == "Cancelled":
 			self.approve()
-			self.contract.submit()
+			self.sign()
 			self.contract.cancel()
 			return
 		self.send_for_approval(status)
 		if status in ("On Approval", "Approved", "Rejected"):
 			return
-		self.contract.submit()
+		self.sign()
 		if self.plan["money"]:
 			self.make_money()
 		if self.plan["claim"]:
@@ -426,13 +518,15 @@ class ContractScenario:
 			"cm_company": self.demo.name_of(plan["company"]),
 			"cm_contract_type": contract_type,
 			"cm_subject": subject,
-			"cm_contract_date": self.day(min(plan["start"], 0) - 5),
+			"cm_contract_date": self.day(
+				plan["signed"] if plan.get("signed") is not None else min(plan["start"], 0) - 5
+			),
 			"cm_amount": plan["amount"],
 			"cm_vat_mode": "Included",
 			"cm_vat_rate": 20,
 			"start_date": self.day(plan["start"]),
 			"end_date": self.day(plan["end"]),
-			"cm_responsible": ADMINISTRATOR,
+			"cm_responsible": self.demo.responsible(plan["direction"]),
 			"cm_our_signatory": OUR_SIGNATORY[0],
 			"cm_our_signatory_position": OUR_SIGNATORY[1],
 			"cm_our_authority": "Charter",
@@ -669,7 +763,7 @@ class ContractScenario:
 			self.contract.name, "Outgoing" if outgoing else "Incoming", on_date=self.day(sent)
 		)
 		claim.drafted_on = self.day(sent - 2)
-		claim.responsible = ADMINISTRATOR
+		claim.responsible = data.LEGAL_USER if self.demo.with_users else ADMINISTRATOR
 		if outgoing:
 			claim.sent_on = self.day(sent)
 			claim.delivery_method = "Post"
@@ -806,6 +900,8 @@ def _remove_one(doctype: str, name: str, delete_dynamic_links) -> int:
 	if doctype == "Company":
 		_hand_over_default_company(name)
 		_delete_company_templates(name)
+	if doctype == "User":
+		_delete_what_frappe_made_for_user(name)
 	frappe.delete_doc(doctype, name, delete_permanently=True)
 	# Comments, versions, assignments and notifications of the document, which Frappe otherwise
 	# removes later in a background job.
@@ -826,6 +922,18 @@ def _delete_company_templates(company: str):
 	):
 		for name in frappe.get_all(doctype, filters={"company": company}, pluck="name"):
 			frappe.delete_doc(doctype, name, delete_permanently=True)
+			_delete_feed_of_deletion(doctype, name)
+
+
+def _delete_what_frappe_made_for_user(user: str):
+	"""The contact and notification settings Frappe makes with a user, deleted with it: Frappe's own
+	deletion of a user would leave the contact unlinked and the settings among Deleted Documents."""
+	for doctype, names in (
+		("Contact", frappe.get_all("Contact", filters={"user": user}, pluck="name")),
+		("Notification Settings", [user] if frappe.db.exists("Notification Settings", user) else []),
+	):
+		for name in names:
+			frappe.delete_doc(doctype, name, ignore_permissions=True, delete_permanently=True)
 			_delete_feed_of_deletion(doctype, name)
 
 

@@ -1,8 +1,9 @@
-"""What the demo makes: its companies, parties, items and the plan of its contracts.
+"""What the demo makes: its companies, parties, users, items and the plan of its contracts.
 
 Everything here is plain data; contract_management.demo.builder makes the documents. The plan is the
 same on every run (nothing random), so a second run finds every step it made by its key. Dates are
-days from the day the demo runs, so deadlines and debts always read as due or overdue.
+days from the day the demo runs, so deadlines and debts always read as due or overdue, and the
+contracts were signed over the past year and a half, as a contract department's registry holds them.
 """
 
 from itertools import cycle
@@ -37,6 +38,26 @@ SUPPLIERS = (
 	"ООО «Спецодежда»",
 	"ООО «Охрана-Центр»",
 )
+
+# A user per role of the contract department, made only on a site whose setup the demo completed:
+# (e-mail, first name, last name, roles, desk language or None for the site's).
+USERS = (
+	("demo.manager@example.com", "Елена", "Орлова", ("Contract Manager",), None),
+	("demo.legal@example.com", "Игорь", "Соколов", ("Legal Counsel",), "ru"),
+	("demo.sales@example.com", "Ольга", "Морозова", ("Sales Contract User", "Sales User"), None),
+	("demo.purchasing@example.com", "Павел", "Лебедев", ("Purchase Contract User", "Purchase User"), None),
+	(
+		"demo.accounts@example.com",
+		"Татьяна",
+		"Новикова",
+		("Contract Viewer", "Accounts Manager", "Accounts User"),
+		None,
+	),
+)
+# Printed by the demo command: a demo site is for trying the app, never for real work.
+USER_PASSWORD = "Demo-Contracts-1"
+SALES_USER, PURCHASE_USER = USERS[2][0], USERS[3][0]
+LEGAL_USER = USERS[1][0]
 
 # item code: (name, description)
 ITEMS = {
@@ -155,8 +176,42 @@ def contract_plan(size: int) -> list[dict]:
 			plan["money"] = "overdue" if status == "Expired" or (status == "Terminated" and sales) else "paid"
 		if plan["money"] in ("overdue", "partly paid"):
 			plan["claim"] = next(outgoing) if sales else next(incoming)
+		plan["signed"] = _signed(status, nth, plan["money"])
+		if plan["signed"] is not None and status != "Not Started":
+			plan["start"] = plan["signed"] + 5
 		plans.append(plan)
 	return plans
+
+
+# The first order under a contract with money of each kind, in days from today (builder.make_money):
+# the contract is signed before it.
+FIRST_ORDER = {
+	"overdue": -135,
+	"paid": -125,
+	"partly paid": -135,
+	"recent": -50,
+	"not due": -10,
+	"ordered": -10,
+}
+
+
+def _signed(status: str, nth: int, money: str | None) -> int | None:
+	"""The day a contract is signed, from 18 months ago to last week, so every month of the last year
+	has its signings; the first contracts of each status (those a small demo makes) within the last
+	year. None for a contract never signed."""
+	if status == "Expired":
+		return -540 + 15 * nth
+	if status == "Terminated":
+		return -480 + 60 * nth
+	if status == "Fulfilled":
+		return -135 - 60 * nth
+	if status == "Not Started":
+		return -10 - 25 * nth
+	if status == "Cancelled":
+		return -100 - 40 * nth
+	if status == "Active":
+		return min(-140 - 16 * nth, FIRST_ORDER.get(money, 0) - 5)
+	return None
 
 
 def _dates(status: str, nth: int) -> dict:

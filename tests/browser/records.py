@@ -23,10 +23,15 @@ INVOICING_MANAGER = "cm.browser.manager@example.com"
 # Legal Counsel whose desk is in English (the shared fixtures' Legal Counsel reads Russian), with no
 # role of ERPNext's: the documents a claim rests on are read for it through the contract.
 LEGAL_COUNSEL = "cm.browser.legal@example.com"
+# A Contract Manager whose default company is the demo's while the browser tests run on the demo's data
+# (the workspace's cards and charts and the reports' company filter follow the user's default company,
+# Frappe's key «company»).
+DEMO_MANAGER = "cm.browser.demo@example.com"
 USERS = {
 	RUSSIAN_MANAGER: ("Менеджер договоров", "ru", ["Contract Manager"]),
 	INVOICING_MANAGER: ("Contract Manager", "en", ["Contract Manager", "Sales User", "Accounts User"]),
 	LEGAL_COUNSEL: ("Legal Counsel", "en", ["Legal Counsel"]),
+	DEMO_MANAGER: ("Demo Manager", "en", ["Contract Manager"]),
 }
 
 TRANSACTIONS = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order", "Quotation")
