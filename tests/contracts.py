@@ -6,7 +6,9 @@ from tests import records as r
 
 
 def make_contract(submit=False, **fields):
+	"""A contract as the card makes it: kept by the contract department (cm_managed, services/registry.py)."""
 	values = {
+		"cm_managed": 1,
 		"doctype": "Contract",
 		"party_type": "Customer",
 		"party_name": r.CUSTOMER,
