@@ -87,6 +87,8 @@ scheduler_events = {
 	# default queue (300 seconds), so this only puts the lifecycle work on the long queue.
 	"cron": {"15 0 * * *": ["contract_management.services.lifecycle.enqueue_daily"]},
 	"daily_long": ["contract_management.services.reminders.run_daily"],
+	# A site grown to the size named in the settings gets its heavy reports in the background.
+	"daily": ["contract_management.services.background_reports.mark_when_large"],
 }
 
 # Frappe's daily log clean-up (Log Settings) keeps the reminder log bounded; the days it keeps are set in
