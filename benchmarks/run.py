@@ -1215,7 +1215,6 @@ def write_results(args, f):
 
 
 PREPARED_SECONDS = 5  # a report slower than this at the full size is run as a prepared report
-REPORT_DIR = Path(__file__).parent.parent / "contract_management" / "contract_management" / "report"
 
 
 def seconds_or_ms(figure: Figure) -> str:

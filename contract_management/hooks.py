@@ -22,7 +22,10 @@ doctype_js = {
 doctype_list_js = {"Contract": "public/js/contract_list.js"}
 # The app's Select values shown read-only and in lists, in the words of its options' context
 # (setup/option_wording.py).
-app_include_js = ["/assets/contract_management/js/select_wording.js"]
+app_include_js = [
+	"/assets/contract_management/js/select_wording.js",
+	"/assets/contract_management/js/charts.js",
+]
 
 # The statuses and bases the report filters offer, from their one definition (services/statuses.py).
 boot_session = "contract_management.services.statuses.boot_session"

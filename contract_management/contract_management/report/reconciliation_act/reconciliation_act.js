@@ -11,20 +11,20 @@ frappe.query_reports["Reconciliation Act"] = {
 				get_options: () => frappe.query_report.get_filter_value("party_type"),
 			},
 		}),
-		{
+		contract_management.report_filters.date_with_default({
 			fieldname: "from_date",
 			label: __("From Date"),
 			fieldtype: "Date",
 			default: frappe.datetime.year_start(),
 			reqd: 1,
-		},
-		{
+		}),
+		contract_management.report_filters.date_with_default({
 			fieldname: "to_date",
 			label: __("To Date"),
 			fieldtype: "Date",
 			default: frappe.datetime.get_today(),
 			reqd: 1,
-		},
+		}),
 	],
 
 	formatter(value, row, column, data, default_formatter) {
