@@ -25,6 +25,7 @@ doctype_list_js = {"Contract": "public/js/contract_list.js"}
 app_include_js = [
 	"/assets/contract_management/js/select_wording.js",
 	"/assets/contract_management/js/charts.js",
+	"/assets/contract_management/js/breadcrumbs.js",
 ]
 
 # The statuses and bases the report filters offer, from their one definition (services/statuses.py).

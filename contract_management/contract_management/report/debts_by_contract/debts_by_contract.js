@@ -77,6 +77,7 @@ frappe.query_reports["Debts by Contract"] = {
 	},
 
 	onload(report) {
+		contract_management.breadcrumbs.lead_back_to_workspace();
 		report.page.add_inner_button(__("Create Claims"), () => create_claims(report));
 	},
 };

@@ -55,4 +55,8 @@ frappe.query_reports["Delivery Plan Fulfilment"] = {
 		}
 		return value;
 	},
+
+	onload() {
+		contract_management.breadcrumbs.lead_back_to_workspace();
+	},
 };

@@ -33,6 +33,7 @@ frappe.query_reports["Reconciliation Act"] = {
 	},
 
 	onload(report) {
+		contract_management.breadcrumbs.lead_back_to_workspace();
 		const method = "contract_management.contract_management.report.reconciliation_act.reconciliation_act";
 		report.page.add_inner_button(__("Print Act"), () => {
 			frappe.call(`${method}.get_print_html`, { filters: report.get_values() }).then((r) => {
