@@ -8,5 +8,4 @@ frappe.breadcrumbs.preferred["Contract"] = "Contract Management";
 
 // A report's breadcrumb follows the module of the doctype it reports on (Contract: CRM). Each of the
 // app's reports calls this from its onload, which comes after the desk set that breadcrumb.
-contract_management.breadcrumbs.lead_back_to_workspace = () =>
-	frappe.breadcrumbs.add("Contract Management");
+contract_management.breadcrumbs.lead_back_to_workspace = () => frappe.breadcrumbs.add("Contract Management");
