@@ -80,10 +80,11 @@ def shoot_workspace(desk, prefix: str):
 	desk.go("/app/contracts")
 	expect(page.locator(".widget.dashboard-widget-box .chart-container svg").first).to_be_visible()
 	for width in WIDTHS:
-		page.set_viewport_size({"width": width, "height": 900})
+		# Tall enough to show every chart: the workspace scrolls inside the page.
+		page.set_viewport_size({"width": width, "height": 1700})
 		page.wait_for_timeout(800)
 		desk.settle()
-		desk.shot(f"{prefix}-{width}", full_page=True)
+		desk.shot(f"{prefix}-{width}", full_page=False)
 
 
 def test_charts_read_in_russian(desk_as):
