@@ -1194,11 +1194,13 @@ def write_results(args, f):
 				if m["group"] == "report" and not m.get("failed") and m["ours"].median > PREPARED_SECONDS
 			}
 		)
-		marked = prepared_reports()
+		from contract_management.services.background_reports import DEFAULT_THRESHOLD, HEAVY_REPORTS
+
 		lines += [
 			"",
-			f"Reports over {PREPARED_SECONDS} s here: {', '.join(slow) or 'none'}. Marked as prepared reports "
-			f"(`prepared_report` in their JSON): {', '.join(marked) or 'none'}.",
+			f"Reports over {PREPARED_SECONDS} s here: {', '.join(slow) or 'none'}. Run in the background "
+			f"(prepared reports) from {DEFAULT_THRESHOLD:,} contracts by default (Contract Management "
+			f"Settings): {', '.join(HEAVY_REPORTS)}.",
 		]
 	if args.quick:
 		notes.insert(
@@ -1213,21 +1215,10 @@ def write_results(args, f):
 
 
 PREPARED_SECONDS = 5  # a report slower than this at the full size is run as a prepared report
-REPORT_DIR = Path(__file__).parent.parent / "contract_management" / "contract_management" / "report"
 
 
 def seconds_or_ms(figure: Figure) -> str:
 	return figure.ms() if figure.median < 1 else figure.s()
-
-
-def prepared_reports() -> list[str]:
-	"""The app's reports marked `prepared_report` in their JSON."""
-	marked = []
-	for path in sorted(REPORT_DIR.glob("*/*.json")):
-		report = json.loads(path.read_text())
-		if report.get("doctype") == "Report" and report.get("prepared_report"):
-			marked.append(report["name"])
-	return marked
 
 
 def report_rows(measured: list[dict], notes: list | None = None) -> list[str]:

@@ -22,7 +22,11 @@ doctype_js = {
 doctype_list_js = {"Contract": "public/js/contract_list.js"}
 # The app's Select values shown read-only and in lists, in the words of its options' context
 # (setup/option_wording.py).
-app_include_js = ["/assets/contract_management/js/select_wording.js"]
+app_include_js = [
+	"/assets/contract_management/js/select_wording.js",
+	"/assets/contract_management/js/charts.js",
+	"/assets/contract_management/js/breadcrumbs.js",
+]
 
 # The statuses and bases the report filters offer, from their one definition (services/statuses.py).
 boot_session = "contract_management.services.statuses.boot_session"
@@ -102,6 +106,8 @@ scheduler_events = {
 	# default queue (300 seconds), so this only puts the lifecycle work on the long queue.
 	"cron": {"15 0 * * *": ["contract_management.services.lifecycle.enqueue_daily"]},
 	"daily_long": ["contract_management.services.reminders.run_daily"],
+	# A site grown to the size named in the settings gets its heavy reports in the background.
+	"daily": ["contract_management.services.background_reports.mark_when_large"],
 }
 
 # Frappe's daily log clean-up (Log Settings) keeps the reminder log bounded; the days it keeps are set in

@@ -83,3 +83,6 @@ def onload(doc, method=None):
 	step = approval.current_step(doc) if doc.cm_status == "On Approval" else None
 	if step:
 		doc.set_onload("cm_current_step", {"step_title": step.step_title, "role": step.role})
+	if doc.docstatus == 0 and doc.cm_status in ("Draft", "Rejected") and registry.is_managed(doc):
+		# The card offers signing only where signing would be allowed (check_visas_before_signing).
+		doc.set_onload("cm_needs_approval", bool(approval.find_route(doc)))

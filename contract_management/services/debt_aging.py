@@ -32,12 +32,13 @@ def range_of(due_date, on_date, ranges=DEFAULT_RANGES):
 	return index.when(age > ranges[-1], len(ranges) + 1)
 
 
-def range_labels(ranges=DEFAULT_RANGES) -> list[str]:
-	"""Not Due, 1-30 Days, ..., Over 180 Days."""
-	labels = [_("Not Due")]
+def range_labels(ranges=DEFAULT_RANGES, short=False) -> list[str]:
+	"""Not Due, 1-30 Days, ..., Over 180 Days; short (for a chart among others): Not Due, 1-30, ...,
+	> 180 Days, each within 10 letters in English and in Russian."""
+	labels = [_("Not Due", context="Chart") if short else _("Not Due")]
 	lower = 1
 	for upper in ranges:
-		labels.append(_("{0}-{1} Days").format(lower, upper))
+		labels.append(("{0}-{1}" if short else _("{0}-{1} Days")).format(lower, upper))
 		lower = upper + 1
-	labels.append(_("Over {0} Days").format(ranges[-1]))
+	labels.append((_("> {0} Days") if short else _("Over {0} Days")).format(ranges[-1]))
 	return labels

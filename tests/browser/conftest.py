@@ -35,10 +35,6 @@ WORKER_SHOTS = SHOTS / os.environ["PYTEST_XDIST_WORKER"] if os.environ.get("PYTE
 # The realtime socket: `bench serve` has no socket.io server, so the desk's attempts to reach it fail.
 IGNORED = re.compile(r"socket\.io|:9000/|WebSocket")
 TIMEOUT_MS = 30_000
-# Frappe v15's own defect, not the app's: a query report's refresh empties its chart's node and draws a
-# new chart, while the replaced chart's ResizeObserver still redraws into the emptied node
-# (frappe-charts' boundDrawFn) and throws. Only this exact error is tolerated.
-FRAPPE_CHART_REDRAW = re.compile(r"removeChild(.|\n)*ResizeObserver\.boundDrawFn")
 
 
 @pytest.fixture(scope="session")
@@ -135,8 +131,6 @@ def desk_as(request, user_contexts, screenshots):
 
 		def on_error(error):
 			stack = error.stack or ""
-			if FRAPPE_CHART_REDRAW.search(f"{error}\n{stack}"):
-				return
 			problems.append(f"{user}: JavaScript error on {page.url}: {error}\n{stack[:1500]}")
 
 		page.on("pageerror", on_error)

@@ -156,14 +156,19 @@ Object.assign(contract_management.contract, {
 	add_approval_buttons(frm) {
 		if (frm.is_new() || frm.doc.docstatus !== 0) return;
 		const status = frm.doc.cm_status;
+		const onload = frm.doc.__onload || {};
 		if (["Draft", "Rejected"].includes(status) && !frm.is_dirty()) {
 			frm.add_custom_button(__("Send for Approval"), () => this.call(frm, "send_for_approval"));
 		}
-		const step = (frm.doc.__onload || {}).cm_current_step;
+		this.offer_signing_when_allowed(frm);
+		const step = onload.cm_current_step;
 		if (status !== "On Approval" || !step || !frappe.user.has_role(step.role)) return;
 
+		// The visa awaited from this user is the card's main action.
+		const approve = () => this.call(frm, "give_visa", { decision: "Approved" });
+		if (!frm.is_dirty()) frm.page.set_primary_action(__("Approve"), approve);
 		const group = __("Visa: {0}", [step.step_title]);
-		frm.add_custom_button(__("Approve"), () => this.call(frm, "give_visa", { decision: "Approved" }), group);
+		frm.add_custom_button(__("Approve"), approve, group);
 		const with_remarks = [
 			["Approved with Remarks", __("Approve with Remarks")],
 			["Rejected", __("Reject")],
@@ -180,6 +185,33 @@ Object.assign(contract_management.contract, {
 				group
 			);
 		}
+	},
+
+	// ERPNext offers Submit (signing) on every saved draft, with "Submit this document to confirm" above
+	// the form. A contract kept through the app is signed once approved: while it awaits visas, was
+	// rejected, or is a draft its approval route applies to, the server refuses signing, so the card
+	// does not offer it and says what comes first.
+	offer_signing_when_allowed(frm) {
+		if (!frm.doc.cm_managed || frm.is_dirty()) return;
+		const status = frm.doc.cm_status;
+		const onload = frm.doc.__onload || {};
+		let message = null;
+		if (status === "On Approval") {
+			const step = onload.cm_current_step;
+			message = step
+				? __("Awaiting the visa: {0}. The contract can be signed once it is approved.", [
+						frappe.utils.escape_html(step.step_title),
+				  ])
+				: __("The contract can be signed once it is approved.");
+		} else if (status === "Rejected") {
+			message = __("The contract was rejected: edit it and send it for approval again.");
+		} else if (status === "Draft" && onload.cm_needs_approval) {
+			message = __("Send the contract for approval: it can be signed once it is approved.");
+		}
+		if (!message) return;
+		frm.page.clear_primary_action();
+		frm.dashboard.clear_comment();
+		frm.dashboard.add_comment(message, "blue", true);
 	},
 
 	render_history(frm) {

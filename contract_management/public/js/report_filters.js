@@ -26,6 +26,20 @@ frappe.provide("contract_management.report_filters");
 	report_filters.contract_status_options = (values = report_filters.CONTRACT_STATUSES) =>
 		report_filters.select_options(values, "Contract Status");
 
+	// A date filter with a default. Frappe puts the default into the date picker, whose onSelect then
+	// reports it as a change: the report, while being set up, ran once for that "change" and again once
+	// set up, drawing its chart twice (the first chart's resize observer then drew into the node the
+	// second had replaced, and threw). Only a date picked in the open picker is the user's change; a
+	// typed date or a value set by a script reaches the report through the input's own change.
+	report_filters.date_with_default = (df) =>
+		Object.assign(df, {
+			options: {
+				onSelect: (formatted, date, picker) => {
+					if (picker.visible) picker.$el.trigger("change");
+				},
+			},
+		});
+
 	// Made when asked: labels are translated and defaults read for the user opening the report.
 	const catalog = {
 		company: () => ({
@@ -92,12 +106,13 @@ frappe.provide("contract_management.report_filters");
 			fieldtype: "Link",
 			options: "Currency",
 		}),
-		on_date: () => ({
-			fieldname: "on_date",
-			label: __("As On"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-		}),
+		on_date: () =>
+			report_filters.date_with_default({
+				fieldname: "on_date",
+				label: __("As On"),
+				fieldtype: "Date",
+				default: frappe.datetime.get_today(),
+			}),
 	};
 
 	// What selects the contracts of a report's rows, in the order the reports show it.

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from contract_management.services import background_reports
 from contract_management.services.reminders import parse_days
 
 
@@ -17,6 +18,10 @@ class ContractManagementSettings(Document):
 		self.validate_reminder_rules()
 		if self.default_claim_period_days is not None and self.default_claim_period_days < 1:
 			frappe.throw(_("The default claim period must be at least one day."))
+
+	def on_update(self):
+		if self.has_value_changed(background_reports.THRESHOLD_FIELD):
+			background_reports.apply_setting(self.get(background_reports.THRESHOLD_FIELD))
 
 	def validate_unique_rules(self):
 		seen = set()

@@ -37,5 +37,9 @@
 			{ fieldname: "to_date", label: __("Sent or Received To"), fieldtype: "Date" },
 			...report_filters.common(["on_date"]),
 		],
+
+		onload() {
+			contract_management.breadcrumbs.lead_back_to_workspace();
+		},
 	};
 })();

@@ -39,4 +39,8 @@ frappe.query_reports["Contract Deadlines"] = {
 		}
 		return value;
 	},
+
+	onload() {
+		contract_management.breadcrumbs.lead_back_to_workspace();
+	},
 };

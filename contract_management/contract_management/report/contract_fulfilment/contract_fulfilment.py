@@ -95,8 +95,9 @@ def get_chart(data):
 			"datasets": [
 				{"name": _("Invoiced Amount"), "values": [sums[side]["invoiced"] for side in sides]},
 				{"name": _("Paid"), "values": [sums[side]["paid"] for side in sides]},
+				# The legend cuts names over 18 letters: the chart's own short word.
 				{
-					"name": _("Outstanding", context="Debt"),
+					"name": _("Outstanding", context="Chart"),
 					"values": [sums[side]["outstanding"] for side in sides],
 				},
 			],

@@ -5,4 +5,8 @@
 
 frappe.query_reports["Contract Register"] = {
 	filters: contract_management.report_filters.contract_rows(),
+
+	onload() {
+		contract_management.breadcrumbs.lead_back_to_workspace();
+	},
 };

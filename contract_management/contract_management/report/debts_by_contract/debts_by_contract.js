@@ -20,13 +20,13 @@ frappe.query_reports["Debts by Contract"] = {
 				frappe.query_report.refresh();
 			},
 		},
-		{
+		contract_management.report_filters.date_with_default({
 			fieldname: "report_date",
 			label: __("As of Date"),
 			fieldtype: "Date",
 			default: frappe.datetime.get_today(),
 			reqd: 1,
-		},
+		}),
 		{
 			fieldname: "range",
 			label: __("Ageing Ranges (Days)"),
@@ -77,6 +77,7 @@ frappe.query_reports["Debts by Contract"] = {
 	},
 
 	onload(report) {
+		contract_management.breadcrumbs.lead_back_to_workspace();
 		report.page.add_inner_button(__("Create Claims"), () => create_claims(report));
 	},
 };

@@ -39,13 +39,13 @@ frappe.query_reports["Delivery Plan Fulfilment"] = {
 		),
 		{ fieldname: "from_date", label: __("Due From"), fieldtype: "Date" },
 		{ fieldname: "to_date", label: __("Due To"), fieldtype: "Date" },
-		{
+		contract_management.report_filters.date_with_default({
 			fieldname: "report_date",
 			label: __("As of Date"),
 			fieldtype: "Date",
 			default: frappe.datetime.get_today(),
 			reqd: 1,
-		},
+		}),
 	],
 
 	formatter(value, row, column, data, default_formatter) {
@@ -54,5 +54,9 @@ frappe.query_reports["Delivery Plan Fulfilment"] = {
 			value = `<span class="text-danger">${value}</span>`;
 		}
 		return value;
+	},
+
+	onload() {
+		contract_management.breadcrumbs.lead_back_to_workspace();
 	},
 };

@@ -11,20 +11,20 @@ frappe.query_reports["Reconciliation Act"] = {
 				get_options: () => frappe.query_report.get_filter_value("party_type"),
 			},
 		}),
-		{
+		contract_management.report_filters.date_with_default({
 			fieldname: "from_date",
 			label: __("From Date"),
 			fieldtype: "Date",
 			default: frappe.datetime.year_start(),
 			reqd: 1,
-		},
-		{
+		}),
+		contract_management.report_filters.date_with_default({
 			fieldname: "to_date",
 			label: __("To Date"),
 			fieldtype: "Date",
 			default: frappe.datetime.get_today(),
 			reqd: 1,
-		},
+		}),
 	],
 
 	formatter(value, row, column, data, default_formatter) {
@@ -33,6 +33,7 @@ frappe.query_reports["Reconciliation Act"] = {
 	},
 
 	onload(report) {
+		contract_management.breadcrumbs.lead_back_to_workspace();
 		const method = "contract_management.contract_management.report.reconciliation_act.reconciliation_act";
 		report.page.add_inner_button(__("Print Act"), () => {
 			frappe.call(`${method}.get_print_html`, { filters: report.get_values() }).then((r) => {
