@@ -22,6 +22,7 @@ from frappe.query_builder.functions import Count
 from pypika import Order
 from pypika.terms import Criterion, ValueWrapper
 
+from contract_management import compat
 from contract_management.services import arguments
 from contract_management.services.settings import get_settings
 from contract_management.setup.roles import (
@@ -183,7 +184,7 @@ def permitted_names(doctype: str, user: str) -> str:
 		or frappe.has_permission(doctype, "select", user=user)
 	):
 		return "select null from dual where 1=0"
-	return frappe.get_list(doctype, fields=[f"`tab{doctype}`.`name`"], order_by=None, user=user, run=0)
+	return compat.list_sql(doctype, fields=[f"`tab{doctype}`.`name`"], order_by=None, user=user)
 
 
 def child_query(user: str | None = None, doctype: str | None = None) -> str:
@@ -294,8 +295,9 @@ class _SQLCondition(Criterion):
 
 
 def has_row_permission(doc, ptype=None, user=None):
-	# False refuses; None leaves the decision to the roles' rights.
-	return None if may_see(doc, user, ptype) else False
+	# False refuses; otherwise the decision stays with the roles' rights (compat says how each major
+	# reads "no objection").
+	return compat.PERMISSION_HOOK_NO_OBJECTION if may_see(doc, user, ptype) else False
 
 
 # ---------------------------------------------------------------- one row of a child table
@@ -376,7 +378,9 @@ def get_count(doctype: str | None = None, filters=None, debug=False, cache=False
 	and ignored."""
 	doctype = arguments.doctype_of(doctype)
 	filters = arguments.filters_of(doctype, filters)
-	rows = frappe.get_list(doctype, filters=filters, fields=["count(*) as total_count"], order_by=None)
+	rows = frappe.get_list(
+		doctype, filters=filters, fields=[compat.count_field("total_count")], order_by=None
+	)
 	return rows[0].total_count if rows else 0
 
 
@@ -395,9 +399,7 @@ def get_group_by_count(
 		# Frappe's own counts other fields through the permission-aware list.
 		field = arguments.fieldname_of(doctype, field, "field")
 		return frappe_group_by_count(doctype, json.dumps(filters, default=str), field)
-	visible = frappe.get_list(
-		doctype, filters=filters, fields=[f"`tab{doctype}`.`name`"], order_by=None, run=0
-	)
+	visible = compat.list_subquery(doctype, filters=filters, fields=[f"`tab{doctype}`.`name`"], order_by=None)
 	todo, user = frappe.qb.DocType("ToDo"), frappe.qb.DocType("User")
 	count = Count("*").as_("count")
 	return (
@@ -409,7 +411,7 @@ def get_group_by_count(
 			(todo.status != "Cancelled")
 			& (user.user_type == "System User")
 			& (todo.reference_type == doctype)
-			& todo.reference_name.isin(_SQLCondition(visible))
+			& todo.reference_name.isin(visible)
 		)
 		.groupby(todo.allocated_to)
 		.orderby(count, order=Order.desc)
