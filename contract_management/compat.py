@@ -7,8 +7,10 @@ import frappe
 from pypika.terms import Term
 
 FRAPPE_MAJOR = int(frappe.__version__.split(".")[0])
-# v16 checks permissions in its own count, group-by count and link search endpoints, and validates
-# links through link search: the app's overrides of them (services/access.py) are needed on v15 only.
+# v15's count, sidebar assignment count and link search (asked to ignore user permissions) read past
+# permissions or the row-level rule; v16's apply them (its link search keeps permission query conditions
+# and checks the link field named by `link_fieldname`), and v16 validates links through link search, with
+# no frappe.client.validate_link. The app's overrides (services/access.py) bring the rule on v15 only.
 FRAPPE_CHECKS_ITS_ENDPOINTS = FRAPPE_MAJOR >= 16
 
 

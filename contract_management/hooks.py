@@ -1,3 +1,5 @@
+from contract_management.compat import FRAPPE_CHECKS_ITS_ENDPOINTS
+
 app_name = "contract_management"
 app_title = "Contract Management"
 app_publisher = "contract_management developers"
@@ -38,6 +40,7 @@ doc_events = {
 		"before_submit": "contract_management.overrides.contract.before_submit",
 		"before_update_after_submit": "contract_management.overrides.contract.before_update_after_submit",
 		"on_cancel": "contract_management.overrides.contract.on_cancel",
+		"on_discard": "contract_management.overrides.contract.on_discard",
 		"onload": "contract_management.overrides.contract.onload",
 	},
 	"Quotation": _TRANSACTION_EVENTS,
@@ -80,16 +83,21 @@ has_permission = {
 # One child row through the REST API: Frappe checks only the parent doctype's rights (services/access.py).
 auth_hooks = ["contract_management.services.access.guard_child_rows"]
 
-# Frappe's endpoints that read past the rule or past permission: counts with no permission at all,
+# Frappe's endpoints that read past the rule or past permission on v15: counts with no permission at all,
 # sidebar assignment counts, link search asked to ignore user permissions, and link validation telling
-# whether a document exists. Each also checks its arguments before any query.
+# whether a document exists. Each also checks its arguments before any query. On v16, which checks
+# permissions in these itself, they only check the arguments and hand over to Frappe's own; v16 has no
+# frappe.client.validate_link (contract_management/compat.py).
 override_whitelisted_methods = {
-	"frappe.client.validate_link": "contract_management.services.access.validate_link",
 	"frappe.client.get_count": "contract_management.services.access.get_count",
 	"frappe.desk.listview.get_group_by_count": "contract_management.services.access.get_group_by_count",
 	"frappe.desk.search.search_link": "contract_management.services.access.search_link",
 	"frappe.desk.search.search_widget": "contract_management.services.access.search_widget",
 }
+if not FRAPPE_CHECKS_ITS_ENDPOINTS:
+	override_whitelisted_methods["frappe.client.validate_link"] = (
+		"contract_management.services.access.validate_link"
+	)
 
 override_doctype_dashboards = {
 	"Contract": "contract_management.overrides.dashboards.contract",

@@ -395,9 +395,10 @@ def get_group_by_count(
 	doctype = arguments.doctype_of(doctype)
 	filters = arguments.filters_of(doctype, current_filters)
 	field = arguments.name_of(field, "field")
-	if field != "assigned_to":
-		# Frappe's own counts other fields through the permission-aware list.
-		field = arguments.fieldname_of(doctype, field, "field")
+	if field != "assigned_to" or compat.FRAPPE_CHECKS_ITS_ENDPOINTS:
+		# Frappe's own counts other fields through the permission-aware list (v16 assignments too).
+		if field != "assigned_to":
+			field = arguments.fieldname_of(doctype, field, "field")
 		return frappe_group_by_count(doctype, json.dumps(filters, default=str), field)
 	visible = compat.list_subquery(doctype, filters=filters, fields=[f"`tab{doctype}`.`name`"], order_by=None)
 	todo, user = frappe.qb.DocType("ToDo"), frappe.qb.DocType("User")
@@ -420,10 +421,15 @@ def get_group_by_count(
 	)
 
 
-def _keep_the_rule(doctype: str, ignore_user_permissions) -> bool:
-	"""Frappe's link search reads with no permission at all when asked to ignore user permissions:
-	for the doctypes with a row-level rule, that request is not granted."""
-	return False if doctype in ROW_LEVEL_DOCTYPES else ignore_user_permissions
+def _permission_arguments(checked: dict, ignore_user_permissions, link_fieldname) -> dict:
+	"""v15's link search reads with no permission at all when asked to ignore user permissions: for
+	the doctypes with a row-level rule, that request is not granted there. v16's keeps the rule and
+	checks the request against the link field itself."""
+	if compat.FRAPPE_CHECKS_ITS_ENDPOINTS:
+		link_fieldname = arguments.name_of(link_fieldname, "link_fieldname", required=False)
+		return {"ignore_user_permissions": ignore_user_permissions, "link_fieldname": link_fieldname}
+	doctype = checked["doctype"]
+	return {"ignore_user_permissions": False if doctype in ROW_LEVEL_DOCTYPES else ignore_user_permissions}
 
 
 MAX_SEARCH_RESULTS = 1000
@@ -485,7 +491,10 @@ def search_link(
 	searchfield: str | None = None,
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
+	link_fieldname: str | None = None,
 ):
+	"""Link search. v16's desk sends `link_fieldname`: v16's own search checks that field's «ignore
+	user permissions» and keeps the rule; v15 knows no such argument."""
 	from frappe.desk.search import search_link as frappe_search_link
 
 	checked = _search_arguments(
@@ -499,7 +508,7 @@ def search_link(
 		page_length=checked["page_length"],
 		searchfield=checked["searchfield"],
 		reference_doctype=checked["reference_doctype"],
-		ignore_user_permissions=_keep_the_rule(checked["doctype"], ignore_user_permissions),
+		**_permission_arguments(checked, ignore_user_permissions, link_fieldname),
 	)
 
 
@@ -516,7 +525,9 @@ def search_widget(
 	as_dict: bool = False,
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
+	link_fieldname: str | None = None,
 ):
+	"""The search widget; `link_fieldname` as in search_link."""
 	from frappe.desk.search import search_widget as frappe_search_widget
 
 	checked = _search_arguments(
@@ -525,7 +536,7 @@ def search_widget(
 	return frappe_search_widget(
 		**checked,
 		as_dict=as_dict,
-		ignore_user_permissions=_keep_the_rule(checked["doctype"], ignore_user_permissions),
+		**_permission_arguments(checked, ignore_user_permissions, link_fieldname),
 	)
 
 
