@@ -12,6 +12,21 @@ FRAPPE_MAJOR = int(frappe.__version__.split(".")[0])
 # and checks the link field named by `link_fieldname`), and v16 validates links through link search, with
 # no frappe.client.validate_link. The app's overrides (services/access.py) bring the rule on v15 only.
 FRAPPE_CHECKS_ITS_ENDPOINTS = FRAPPE_MAJOR >= 16
+# The desk's link validation: v15's frappe.client.validate_link(doctype, docname, fields); v16's
+# frappe.client.validate_link_and_fetch(doctype, docname, fields_to_fetch), answered through link search.
+LINK_VALIDATION = (
+	frappe._dict(
+		method="frappe.client.validate_link_and_fetch",
+		fields="fields_to_fetch",
+		override="contract_management.services.access.validate_link_and_fetch",
+	)
+	if FRAPPE_MAJOR >= 16
+	else frappe._dict(
+		method="frappe.client.validate_link",
+		fields="fields",
+		override="contract_management.services.access.validate_link",
+	)
+)
 
 
 class _SQL(Term):

@@ -12,6 +12,7 @@ import pytest
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 
+from contract_management.compat import LINK_VALIDATION
 from contract_management.services.access import ROW_LEVEL_DOCTYPES
 from tests import records as r
 from tests.amendments import TODAY, make_amendment, signed_contract
@@ -191,7 +192,11 @@ class TestSideDoors(FrappeTestCase):
 
 		def validate(name, fields=None):
 			response = self.call(
-				sales, "frappe.client.validate_link", doctype="Contract", docname=name, fields=fields
+				sales,
+				LINK_VALIDATION.method,
+				doctype="Contract",
+				docname=name,
+				**{LINK_VALIDATION.fields: fields},
 			)
 			return response.status_code, response.json().get("message")
 
@@ -336,7 +341,7 @@ class TestSideDoors(FrappeTestCase):
 			("frappe.desk.search.search_link", {"doctype": "Contract", "txt": ["x"]}),
 			("frappe.desk.search.search_widget", {"doctype": "Contract", "txt": "", "filter_fields": "x"}),
 			("frappe.desk.search.search_widget", {"doctype": "Contract", "txt": "", "start": -5}),
-			("frappe.client.validate_link", {"doctype": "Contract", "docname": {"a": 1}}),
+			(LINK_VALIDATION.method, {"doctype": "Contract", "docname": {"a": 1}}),
 		]
 		for method, args in cases:
 			self.assert_user_error(sales, method, args)

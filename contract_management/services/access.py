@@ -357,6 +357,25 @@ def guard_child_rows():
 		raise frappe.PermissionError
 
 
+REST_LIST_PATH = re.compile(r"^/api/(?:v1/)?resource/(?P<doctype>[^/]+)/?$")
+
+
+def guard_single_lists():
+	"""auth_hooks: the REST list of one of the app's single doctypes (its settings) is refused to a user
+	who may not read it. Frappe v15 refuses it by itself; v16 looks for the single's table before any
+	permission check and answers with a server error."""
+	request = getattr(frappe.local, "request", None)
+	if not request or request.method not in ("GET", "HEAD") or not request.path.startswith("/api/"):
+		return
+	match = REST_LIST_PATH.match(unquote(request.path))
+	if not match or not frappe.db.exists("DocType", {"name": match["doctype"], "issingle": 1}):
+		return
+	if frappe.get_meta(match["doctype"]).module == "Contract Management" and not frappe.has_permission(
+		match["doctype"], "read"
+	):
+		raise frappe.PermissionError
+
+
 # ---------------------------------------------------------------- Frappe's endpoints that skip the rule
 # Routed here by override_whitelisted_methods (hooks.py). Each checks its arguments before any query
 # (services/arguments.py) and reads through the permission-aware list, for every doctype it is asked about.
@@ -557,6 +576,38 @@ def validate_link(doctype: str | None = None, docname: str | None = None, fields
 		if may_list and frappe.db.exists(doctype, docname) and not _may_read(doctype, docname):
 			return frappe._dict(name=None)
 	return frappe_validate_link(doctype, docname, fields or None)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def validate_link_and_fetch(
+	doctype: str | None = None,
+	docname: str | None = None,
+	fields_to_fetch=None,
+	query: str | None = None,
+	filters=None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+	link_fieldname: str | None = None,
+	searchfield: str | None = None,
+):
+	"""Frappe v16's link validation (v15 has validate_link above). v16 validates through its link
+	search, which keeps the rule: here only the arguments are checked before Frappe's own runs."""
+	from frappe.client import validate_link_and_fetch as frappe_validate_link_and_fetch
+
+	docname = arguments.name_of(docname, "docname")
+	checked = _search_arguments(doctype, docname, query, searchfield, 0, 10, filters, None, reference_doctype)
+	if fields_to_fetch not in (None, ""):
+		fields_to_fetch = arguments.fieldnames_of(checked["doctype"], fields_to_fetch, "fields_to_fetch")
+	return frappe_validate_link_and_fetch(
+		checked["doctype"],
+		docname,
+		fields_to_fetch or None,
+		query=checked["query"],
+		filters=checked["filters"],
+		reference_doctype=checked["reference_doctype"],
+		searchfield=checked["searchfield"],
+		**_permission_arguments(checked, ignore_user_permissions, link_fieldname),
+	)
 
 
 def _may_read(doctype: str, name: str) -> bool:
