@@ -258,9 +258,6 @@ class TestDiscardEndsTheRound(FrappeTestCase):
 	"""Frappe v16's «Discard» of a draft on approval ends its round as a cancellation would: no visa
 	stays pending, the approvers' ToDos close, and the document reads Cancelled."""
 
-	def setUp(self):
-		make_route(direction="Sales")
-
 	def assert_round_ended(self, doctype, name):
 		self.assertEqual(frappe.db.get_value(doctype, name, "cm_status"), "Cancelled")
 		self.assertEqual(frappe.db.get_value(doctype, name, "docstatus"), 2)
@@ -272,6 +269,7 @@ class TestDiscardEndsTheRound(FrappeTestCase):
 		self.assertEqual(frappe.parse_json(frappe.db.get_value(doctype, name, "_assign") or "[]"), [])
 
 	def test_a_discarded_contract_on_approval(self):
+		make_route(direction="Sales")
 		contract = make_contract(cm_responsible=SALES)
 		as_user(SALES, send_for_approval, contract.name)
 		self.assertTrue(open_approval_todos(contract.name))
@@ -284,6 +282,7 @@ class TestDiscardEndsTheRound(FrappeTestCase):
 		from tests.amendments import TODAY, make_amendment, signed_contract
 
 		contract = signed_contract(cm_responsible=SALES)
+		make_route(direction="Sales")
 		draft = make_amendment(contract, new_end_date=frappe.utils.add_days(TODAY, 400))
 		send_for_approval(draft.name, doctype="Contract Amendment")
 		self.assertEqual(frappe.db.get_value("Contract Amendment", draft.name, "cm_status"), "On Approval")

@@ -1,5 +1,7 @@
 """Russian must work right after install: Frappe v15 reads an app's .po only once compiled to .mo."""
 
+from pathlib import Path
+
 from babel.messages.pofile import read_po
 from frappe.gettext.translate import get_locales, get_mo_path, get_po_path, write_binary
 from frappe.translate import clear_cache as clear_translation_cache
@@ -11,15 +13,16 @@ SHARED_APPS = ("frappe", "erpnext")
 
 
 def compile_app_translations(force: bool = False) -> list[str]:
-	"""Compile every locale/<lang>.po of the app whose .mo is missing or older than its .po or than
-	Frappe's and ERPNext's catalogues. Returns the compiled locales."""
+	"""Compile every locale/<lang>.po of the app whose .mo is missing or older than its .po, than
+	Frappe's and ERPNext's catalogues or than this module. Returns the compiled locales."""
 	compiled = []
 	for locale in get_locales(APP):
 		po_path = get_po_path(APP, locale)
 		mo_path = get_mo_path(APP, locale)
 		if not po_path.exists():
 			continue
-		sources = [po_path, *(get_mo_path(app, locale) for app in SHARED_APPS)]
+		# This module too: its rule for the shared words is part of what the .mo holds.
+		sources = [po_path, Path(__file__), *(get_mo_path(app, locale) for app in SHARED_APPS)]
 		newest_source = max(path.stat().st_mtime for path in sources if path.exists())
 		if not force and mo_path.exists() and mo_path.stat().st_mtime >= newest_source:
 			continue
