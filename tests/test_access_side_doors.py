@@ -203,7 +203,8 @@ class TestSideDoors(FrappeTestCase):
 		self.assertEqual(validate(self.own.name), (200, {"name": self.own.name}))
 		self.assertEqual(validate(self.hidden.name), validate(MISSING))
 		self.assertEqual(validate(self.hidden.name, ["party_name"]), validate(MISSING, ["party_name"]))
-		self.assertEqual(validate(self.hidden.name)[1], {"name": None})
+		# v15 answers {"name": None}, v16 {}: no name either way
+		self.assertFalse((validate(self.hidden.name)[1] or {}).get("name"))
 
 	def test_a_hidden_contracts_attachment_is_neither_listed_nor_opened(self):
 		sales = self.login(SALES)

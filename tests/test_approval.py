@@ -282,7 +282,11 @@ class TestDiscardEndsTheRound(FrappeTestCase):
 		from tests.amendments import TODAY, make_amendment, signed_contract
 
 		contract = signed_contract(cm_responsible=SALES)
-		make_route(direction="Sales")
+		make_route(
+			"CM Agreement Route",
+			steps=[{"step_title": "Legal visa", "role": "Legal Counsel"}],
+			applies_to="Supplementary Agreement",
+		)
 		draft = make_amendment(contract, new_end_date=frappe.utils.add_days(TODAY, 400))
 		send_for_approval(draft.name, doctype="Contract Amendment")
 		self.assertEqual(frappe.db.get_value("Contract Amendment", draft.name, "cm_status"), "On Approval")

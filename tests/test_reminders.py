@@ -109,7 +109,8 @@ class TestContractEnd(FrappeTestCase):
 		self.assertEqual(len(sent), 2)
 		self.assertIn("Decide whether to prolong", sent[0].text)
 		# A link to the contract's form: /app/contract/… on v15, /desk/contract/… on v16.
-		self.assertIn(urlparse(get_url_to_form("Contract")).path + "/", sent[0].text)
+		form_path = urlparse(get_url_to_form("Contract", due.name)).path
+		self.assertIn(form_path.rsplit("/", 1)[0] + "/", sent[0].text)
 
 	def test_not_yet_due_and_already_sent(self):
 		later = contract(end_date=add_days(DAY, 31))
