@@ -240,8 +240,11 @@ class TestSideDoors(FrappeTestCase):
 				for name in (self.hidden.name, MISSING):
 					response = self.act(sales, {"contract": name, **extra, **PERIOD}, pdf=pdf)
 					self.assertEqual(response.status_code, 403, f"{name} {extra}: {response.text[:300]}")
+					# Decoded (v15 escapes Cyrillic in JSON, v16 does not), less the name the user sent, which
+					# the answer repeats and which is the hidden contract's registry number.
+					answer = json.dumps(response.json(), ensure_ascii=False).replace(name, "X")
 					for secret in (r.CUSTOMER_2, self.hidden.cm_registry_number):
-						self.assertNotIn(secret, response.text)
+						self.assertNotIn(secret, answer)
 					answers.append(
 						(response.json().get("exc_type"), messages_of(response).replace(name, "X"))
 					)
