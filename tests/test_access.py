@@ -379,7 +379,7 @@ class TestOneRuleForListsAndForms(FrappeTestCase):
 		own_only()
 		hidden = make_contract(cm_responsible=SALES_2, party_name=r.CUSTOMER_2)
 		own = make_contract(cm_responsible=SALES)
-		setter = frappe.make_property_setter(
+		frappe.make_property_setter(
 			{
 				"doctype": "Sales Order",
 				"fieldname": "cm_contract",
@@ -390,7 +390,14 @@ class TestOneRuleForListsAndForms(FrappeTestCase):
 		)
 
 		def forget_setter():
-			frappe.db.delete("Property Setter", {"name": setter.name})
+			frappe.db.delete(
+				"Property Setter",
+				{
+					"doc_type": "Sales Order",
+					"field_name": "cm_contract",
+					"property": "ignore_user_permissions",
+				},
+			)
 			frappe.clear_cache(doctype="Sales Order")
 
 		self.addCleanup(forget_setter)

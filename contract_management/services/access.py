@@ -559,7 +559,6 @@ def search_widget(
 	)
 
 
-@frappe.whitelist()
 def validate_link(doctype: str | None = None, docname: str | None = None, fields=None):
 	"""frappe.client.validate_link, which tells whether any document exists: a document of the app's
 	that the user may not read is answered exactly as one that does not exist."""
@@ -578,7 +577,6 @@ def validate_link(doctype: str | None = None, docname: str | None = None, fields
 	return frappe_validate_link(doctype, docname, fields or None)
 
 
-@frappe.whitelist(methods=["GET", "POST"])
 def validate_link_and_fetch(
 	doctype: str | None = None,
 	docname: str | None = None,
@@ -608,6 +606,14 @@ def validate_link_and_fetch(
 		searchfield=checked["searchfield"],
 		**_permission_arguments(checked, ignore_user_permissions, link_fieldname),
 	)
+
+
+# Each link validation is whitelisted on the major whose Frappe has it (compat.LINK_VALIDATION): the
+# other major's Frappe has no such function to hand over to.
+if compat.FRAPPE_MAJOR >= 16:
+	validate_link_and_fetch = frappe.whitelist(methods=["GET", "POST"])(validate_link_and_fetch)
+else:
+	validate_link = frappe.whitelist()(validate_link)
 
 
 def _may_read(doctype: str, name: str) -> bool:
