@@ -1,3 +1,5 @@
+from contract_management.compat import LINK_VALIDATION
+
 app_name = "contract_management"
 app_title = "Contract Management"
 app_publisher = "contract_management developers"
@@ -42,6 +44,7 @@ doc_events = {
 		"before_submit": "contract_management.overrides.contract.before_submit",
 		"before_update_after_submit": "contract_management.overrides.contract.before_update_after_submit",
 		"on_cancel": "contract_management.overrides.contract.on_cancel",
+		"on_discard": "contract_management.overrides.contract.on_discard",
 		"onload": "contract_management.overrides.contract.onload",
 	},
 	"Quotation": _TRANSACTION_EVENTS,
@@ -82,18 +85,24 @@ has_permission = {
 	"Contract Claim": "contract_management.services.access.has_row_permission",
 }
 # One child row through the REST API: Frappe checks only the parent doctype's rights (services/access.py).
-auth_hooks = ["contract_management.services.access.guard_child_rows"]
+auth_hooks = [
+	"contract_management.services.access.guard_child_rows",
+	# The REST list of the app's settings: refused before v16 answers it with a server error.
+	"contract_management.services.access.guard_single_lists",
+]
 
-# Frappe's endpoints that read past the rule or past permission: counts with no permission at all,
+# Frappe's endpoints that read past the rule or past permission on v15: counts with no permission at all,
 # sidebar assignment counts, link search asked to ignore user permissions, and link validation telling
-# whether a document exists. Each also checks its arguments before any query.
+# whether a document exists. Each also checks its arguments before any query. On v16, which checks
+# permissions in these itself, they only check the arguments and hand over to Frappe's own; v16 validates
+# links with frappe.client.validate_link_and_fetch instead (contract_management/compat.py).
 override_whitelisted_methods = {
-	"frappe.client.validate_link": "contract_management.services.access.validate_link",
 	"frappe.client.get_count": "contract_management.services.access.get_count",
 	"frappe.desk.listview.get_group_by_count": "contract_management.services.access.get_group_by_count",
 	"frappe.desk.search.search_link": "contract_management.services.access.search_link",
 	"frappe.desk.search.search_widget": "contract_management.services.access.search_widget",
 }
+override_whitelisted_methods[LINK_VALIDATION.method] = LINK_VALIDATION.override
 
 override_doctype_dashboards = {
 	"Contract": "contract_management.overrides.dashboards.contract",

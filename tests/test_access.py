@@ -374,6 +374,53 @@ class TestOneRuleForListsAndForms(FrappeTestCase):
 		self.assertIn(own.name, found)
 		self.assertNotIn(hidden.name, found)
 
+	def test_link_search_from_a_field_that_ignores_user_permissions_still_applies_the_rule(self):
+		"""The desk asks as v16's does: with the form's doctype and link field (`link_fieldname`)."""
+		own_only()
+		hidden = make_contract(cm_responsible=SALES_2, party_name=r.CUSTOMER_2)
+		own = make_contract(cm_responsible=SALES)
+		frappe.make_property_setter(
+			{
+				"doctype": "Sales Order",
+				"fieldname": "cm_contract",
+				"property": "ignore_user_permissions",
+				"value": "1",
+				"property_type": "Check",
+			}
+		)
+
+		def forget_setter():
+			frappe.db.delete(
+				"Property Setter",
+				{
+					"doc_type": "Sales Order",
+					"field_name": "cm_contract",
+					"property": "ignore_user_permissions",
+				},
+			)
+			frappe.clear_cache(doctype="Sales Order")
+
+		self.addCleanup(forget_setter)
+		frappe.clear_cache(doctype="Sales Order")
+		search_link = routed("frappe.desk.search.search_link")
+		frappe.set_user(SALES)
+		try:
+			found = {
+				row["value"]
+				for row in search_link(
+					"Contract",
+					"",
+					page_length=1000,
+					ignore_user_permissions=1,
+					reference_doctype="Sales Order",
+					link_fieldname="cm_contract",
+				)
+			}
+		finally:
+			frappe.set_user("Administrator")
+		self.assertIn(own.name, found)
+		self.assertNotIn(hidden.name, found)
+
 	def test_group_by_counts_of_assignments_count_only_visible_records(self):
 		own_only()
 		hidden = make_contract(cm_responsible=SALES_2, party_name=r.CUSTOMER_2)

@@ -20,6 +20,7 @@ from frappe.utils import add_days
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from contract_management.compat import LINK_VALIDATION
 from contract_management.setup.roles import (
 	CONTRACT_MANAGER,
 	CONTRACT_VIEWER,
@@ -474,8 +475,7 @@ class RestReader:
 
 		def validated():
 			answers = {
-				name: self.call("frappe.client.validate_link", doctype=doctype, docname=name)
-				for name in names
+				name: self.call(LINK_VALIDATION.method, doctype=doctype, docname=name) for name in names
 			}
 			return {name for name, answer in answers.items() if answer and answer.get("name") == name}
 

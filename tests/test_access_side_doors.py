@@ -12,6 +12,7 @@ import pytest
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 
+from contract_management.compat import LINK_VALIDATION
 from contract_management.services.access import ROW_LEVEL_DOCTYPES
 from tests import records as r
 from tests.amendments import TODAY, make_amendment, signed_contract
@@ -191,14 +192,19 @@ class TestSideDoors(FrappeTestCase):
 
 		def validate(name, fields=None):
 			response = self.call(
-				sales, "frappe.client.validate_link", doctype="Contract", docname=name, fields=fields
+				sales,
+				LINK_VALIDATION.method,
+				doctype="Contract",
+				docname=name,
+				**{LINK_VALIDATION.fields: fields},
 			)
 			return response.status_code, response.json().get("message")
 
 		self.assertEqual(validate(self.own.name), (200, {"name": self.own.name}))
 		self.assertEqual(validate(self.hidden.name), validate(MISSING))
 		self.assertEqual(validate(self.hidden.name, ["party_name"]), validate(MISSING, ["party_name"]))
-		self.assertEqual(validate(self.hidden.name)[1], {"name": None})
+		# v15 answers {"name": None}, v16 {}: no name either way
+		self.assertFalse((validate(self.hidden.name)[1] or {}).get("name"))
 
 	def test_a_hidden_contracts_attachment_is_neither_listed_nor_opened(self):
 		sales = self.login(SALES)
@@ -234,8 +240,11 @@ class TestSideDoors(FrappeTestCase):
 				for name in (self.hidden.name, MISSING):
 					response = self.act(sales, {"contract": name, **extra, **PERIOD}, pdf=pdf)
 					self.assertEqual(response.status_code, 403, f"{name} {extra}: {response.text[:300]}")
+					# Decoded (v15 escapes Cyrillic in JSON, v16 does not), less the name the user sent, which
+					# the answer repeats and which is the hidden contract's registry number.
+					answer = json.dumps(response.json(), ensure_ascii=False).replace(name, "X")
 					for secret in (r.CUSTOMER_2, self.hidden.cm_registry_number):
-						self.assertNotIn(secret, response.text)
+						self.assertNotIn(secret, answer)
 					answers.append(
 						(response.json().get("exc_type"), messages_of(response).replace(name, "X"))
 					)
@@ -336,7 +345,7 @@ class TestSideDoors(FrappeTestCase):
 			("frappe.desk.search.search_link", {"doctype": "Contract", "txt": ["x"]}),
 			("frappe.desk.search.search_widget", {"doctype": "Contract", "txt": "", "filter_fields": "x"}),
 			("frappe.desk.search.search_widget", {"doctype": "Contract", "txt": "", "start": -5}),
-			("frappe.client.validate_link", {"doctype": "Contract", "docname": {"a": 1}}),
+			(LINK_VALIDATION.method, {"doctype": "Contract", "docname": {"a": 1}}),
 		]
 		for method, args in cases:
 			self.assert_user_error(sales, method, args)

@@ -1,6 +1,9 @@
 """The approval route end to end with three roles, rejection, stale visas, and signing gates."""
 
+import unittest
+
 import frappe
+from frappe.model.document import Document
 from frappe.tests.utils import FrappeTestCase
 
 from contract_management.api import give_visa, send_for_approval
@@ -248,3 +251,54 @@ class TestRouteChoice(FrappeTestCase):
 		self.assertEqual(contract.docstatus, 1)
 		with self.assertRaisesRegex(frappe.ValidationError, "route"):
 			send_for_approval(make_contract().name)
+
+
+@unittest.skipUnless(hasattr(Document, "discard"), "Discard of drafts came with Frappe v16")
+class TestDiscardEndsTheRound(FrappeTestCase):
+	"""Frappe v16's «Discard» of a draft on approval ends its round as a cancellation would: no visa
+	stays pending, the approvers' ToDos close, and the document reads Cancelled."""
+
+	def assert_round_ended(self, doctype, name):
+		self.assertEqual(frappe.db.get_value(doctype, name, "cm_status"), "Cancelled")
+		self.assertEqual(frappe.db.get_value(doctype, name, "docstatus"), 2)
+		self.assertNotIn("Pending", [row.visa for row in visas(name)])
+		open_todos = frappe.get_all(
+			"ToDo", filters={"reference_type": doctype, "reference_name": name, "status": "Open"}
+		)
+		self.assertEqual(open_todos, [])
+		self.assertEqual(frappe.parse_json(frappe.db.get_value(doctype, name, "_assign") or "[]"), [])
+
+	def test_a_discarded_contract_on_approval(self):
+		make_route(direction="Sales")
+		contract = make_contract(cm_responsible=SALES)
+		as_user(SALES, send_for_approval, contract.name)
+		self.assertTrue(open_approval_todos(contract.name))
+		as_user(SALES, lambda: frappe.get_doc("Contract", contract.name).discard())
+		self.assert_round_ended("Contract", contract.name)
+		# ERPNext v16's own status for a discarded contract stays.
+		self.assertEqual(frappe.db.get_value("Contract", contract.name, "status"), "Cancelled")
+
+	def test_a_discarded_agreement_on_approval(self):
+		from tests.amendments import TODAY, make_amendment, signed_contract
+
+		contract = signed_contract(cm_responsible=SALES)
+		make_route(
+			"CM Agreement Route",
+			steps=[{"step_title": "Legal visa", "role": "Legal Counsel"}],
+			applies_to="Supplementary Agreement",
+		)
+		draft = make_amendment(contract, new_end_date=frappe.utils.add_days(TODAY, 400))
+		send_for_approval(draft.name, doctype="Contract Amendment")
+		self.assertEqual(frappe.db.get_value("Contract Amendment", draft.name, "cm_status"), "On Approval")
+		self.assertTrue(
+			frappe.get_all(
+				"ToDo",
+				filters={
+					"reference_type": "Contract Amendment",
+					"reference_name": draft.name,
+					"status": "Open",
+				},
+			)
+		)
+		frappe.get_doc("Contract Amendment", draft.name).discard()
+		self.assert_round_ended("Contract Amendment", draft.name)

@@ -1,9 +1,11 @@
 """The reminder engine: each kind due / not yet due / already sent / missed day caught up, recipients,
 channels, per-contract override, reruns and interruptions, and a Russian-speaking recipient."""
 
+from urllib.parse import urlparse
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, now_datetime, nowdate
+from frappe.utils import add_days, get_url_to_form, getdate, now_datetime, nowdate
 
 from contract_management.services import reminders
 from tests import factories as f
@@ -106,7 +108,9 @@ class TestContractEnd(FrappeTestCase):
 		sent = mails(reference_name=due.name, reference_doctype="Contract")
 		self.assertEqual(len(sent), 2)
 		self.assertIn("Decide whether to prolong", sent[0].text)
-		self.assertIn("/app/contract/", sent[0].text)
+		# A link to the contract's form: /app/contract/… on v15, /desk/contract/… on v16.
+		form_path = urlparse(get_url_to_form("Contract", due.name)).path
+		self.assertIn(form_path.rsplit("/", 1)[0] + "/", sent[0].text)
 
 	def test_not_yet_due_and_already_sent(self):
 		later = contract(end_date=add_days(DAY, 31))

@@ -71,6 +71,11 @@ def on_cancel(doc, method=None):
 	doc.db_set(cancelled, update_modified=False)
 
 
+def on_discard(doc, method=None):
+	# Frappe v16 only (v15 has no Discard); ERPNext v16 sets its own status to Cancelled before this.
+	approval.end_on_discard(doc)
+
+
 def onload(doc, method=None):
 	if doc.docstatus == 1 and doc.cm_direction in ("Sales", "Purchase"):
 		from contract_management.services.summary import get_contract_summary

@@ -22,6 +22,7 @@ from frappe.query_builder.functions import Count
 from pypika import Order
 from pypika.terms import Criterion, ValueWrapper
 
+from contract_management import compat
 from contract_management.services import arguments
 from contract_management.services.settings import get_settings
 from contract_management.setup.roles import (
@@ -183,7 +184,7 @@ def permitted_names(doctype: str, user: str) -> str:
 		or frappe.has_permission(doctype, "select", user=user)
 	):
 		return "select null from dual where 1=0"
-	return frappe.get_list(doctype, fields=[f"`tab{doctype}`.`name`"], order_by=None, user=user, run=0)
+	return compat.list_sql(doctype, fields=[f"`tab{doctype}`.`name`"], order_by=None, user=user)
 
 
 def child_query(user: str | None = None, doctype: str | None = None) -> str:
@@ -294,8 +295,9 @@ class _SQLCondition(Criterion):
 
 
 def has_row_permission(doc, ptype=None, user=None):
-	# False refuses; None leaves the decision to the roles' rights.
-	return None if may_see(doc, user, ptype) else False
+	# False refuses; otherwise the decision stays with the roles' rights (compat says how each major
+	# reads "no objection").
+	return compat.PERMISSION_HOOK_NO_OBJECTION if may_see(doc, user, ptype) else False
 
 
 # ---------------------------------------------------------------- one row of a child table
@@ -355,6 +357,25 @@ def guard_child_rows():
 		raise frappe.PermissionError
 
 
+REST_LIST_PATH = re.compile(r"^/api/(?:v1/)?resource/(?P<doctype>[^/]+)/?$")
+
+
+def guard_single_lists():
+	"""auth_hooks: the REST list of one of the app's single doctypes (its settings) is refused to a user
+	who may not read it. Frappe v15 refuses it by itself; v16 looks for the single's table before any
+	permission check and answers with a server error."""
+	request = getattr(frappe.local, "request", None)
+	if not request or request.method not in ("GET", "HEAD") or not request.path.startswith("/api/"):
+		return
+	match = REST_LIST_PATH.match(unquote(request.path))
+	if not match or not frappe.db.exists("DocType", {"name": match["doctype"], "issingle": 1}):
+		return
+	if frappe.get_meta(match["doctype"]).module == "Contract Management" and not frappe.has_permission(
+		match["doctype"], "read"
+	):
+		raise frappe.PermissionError
+
+
 # ---------------------------------------------------------------- Frappe's endpoints that skip the rule
 # Routed here by override_whitelisted_methods (hooks.py). Each checks its arguments before any query
 # (services/arguments.py) and reads through the permission-aware list, for every doctype it is asked about.
@@ -376,7 +397,9 @@ def get_count(doctype: str | None = None, filters=None, debug=False, cache=False
 	and ignored."""
 	doctype = arguments.doctype_of(doctype)
 	filters = arguments.filters_of(doctype, filters)
-	rows = frappe.get_list(doctype, filters=filters, fields=["count(*) as total_count"], order_by=None)
+	rows = frappe.get_list(
+		doctype, filters=filters, fields=[compat.count_field("total_count")], order_by=None
+	)
 	return rows[0].total_count if rows else 0
 
 
@@ -391,13 +414,12 @@ def get_group_by_count(
 	doctype = arguments.doctype_of(doctype)
 	filters = arguments.filters_of(doctype, current_filters)
 	field = arguments.name_of(field, "field")
-	if field != "assigned_to":
-		# Frappe's own counts other fields through the permission-aware list.
-		field = arguments.fieldname_of(doctype, field, "field")
+	if field != "assigned_to" or compat.FRAPPE_CHECKS_ITS_ENDPOINTS:
+		# Frappe's own counts other fields through the permission-aware list (v16 assignments too).
+		if field != "assigned_to":
+			field = arguments.fieldname_of(doctype, field, "field")
 		return frappe_group_by_count(doctype, json.dumps(filters, default=str), field)
-	visible = frappe.get_list(
-		doctype, filters=filters, fields=[f"`tab{doctype}`.`name`"], order_by=None, run=0
-	)
+	visible = compat.list_subquery(doctype, filters=filters, fields=[f"`tab{doctype}`.`name`"], order_by=None)
 	todo, user = frappe.qb.DocType("ToDo"), frappe.qb.DocType("User")
 	count = Count("*").as_("count")
 	return (
@@ -409,7 +431,7 @@ def get_group_by_count(
 			(todo.status != "Cancelled")
 			& (user.user_type == "System User")
 			& (todo.reference_type == doctype)
-			& todo.reference_name.isin(_SQLCondition(visible))
+			& todo.reference_name.isin(visible)
 		)
 		.groupby(todo.allocated_to)
 		.orderby(count, order=Order.desc)
@@ -418,10 +440,15 @@ def get_group_by_count(
 	)
 
 
-def _keep_the_rule(doctype: str, ignore_user_permissions) -> bool:
-	"""Frappe's link search reads with no permission at all when asked to ignore user permissions:
-	for the doctypes with a row-level rule, that request is not granted."""
-	return False if doctype in ROW_LEVEL_DOCTYPES else ignore_user_permissions
+def _permission_arguments(checked: dict, ignore_user_permissions, link_fieldname) -> dict:
+	"""v15's link search reads with no permission at all when asked to ignore user permissions: for
+	the doctypes with a row-level rule, that request is not granted there. v16's keeps the rule and
+	checks the request against the link field itself."""
+	if compat.FRAPPE_CHECKS_ITS_ENDPOINTS:
+		link_fieldname = arguments.name_of(link_fieldname, "link_fieldname", required=False)
+		return {"ignore_user_permissions": ignore_user_permissions, "link_fieldname": link_fieldname}
+	doctype = checked["doctype"]
+	return {"ignore_user_permissions": False if doctype in ROW_LEVEL_DOCTYPES else ignore_user_permissions}
 
 
 MAX_SEARCH_RESULTS = 1000
@@ -483,7 +510,10 @@ def search_link(
 	searchfield: str | None = None,
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
+	link_fieldname: str | None = None,
 ):
+	"""Link search. v16's desk sends `link_fieldname`: v16's own search checks that field's «ignore
+	user permissions» and keeps the rule; v15 knows no such argument."""
 	from frappe.desk.search import search_link as frappe_search_link
 
 	checked = _search_arguments(
@@ -497,7 +527,7 @@ def search_link(
 		page_length=checked["page_length"],
 		searchfield=checked["searchfield"],
 		reference_doctype=checked["reference_doctype"],
-		ignore_user_permissions=_keep_the_rule(checked["doctype"], ignore_user_permissions),
+		**_permission_arguments(checked, ignore_user_permissions, link_fieldname),
 	)
 
 
@@ -514,7 +544,9 @@ def search_widget(
 	as_dict: bool = False,
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
+	link_fieldname: str | None = None,
 ):
+	"""The search widget; `link_fieldname` as in search_link."""
 	from frappe.desk.search import search_widget as frappe_search_widget
 
 	checked = _search_arguments(
@@ -523,11 +555,10 @@ def search_widget(
 	return frappe_search_widget(
 		**checked,
 		as_dict=as_dict,
-		ignore_user_permissions=_keep_the_rule(checked["doctype"], ignore_user_permissions),
+		**_permission_arguments(checked, ignore_user_permissions, link_fieldname),
 	)
 
 
-@frappe.whitelist()
 def validate_link(doctype: str | None = None, docname: str | None = None, fields=None):
 	"""frappe.client.validate_link, which tells whether any document exists: a document of the app's
 	that the user may not read is answered exactly as one that does not exist."""
@@ -544,6 +575,45 @@ def validate_link(doctype: str | None = None, docname: str | None = None, fields
 		if may_list and frappe.db.exists(doctype, docname) and not _may_read(doctype, docname):
 			return frappe._dict(name=None)
 	return frappe_validate_link(doctype, docname, fields or None)
+
+
+def validate_link_and_fetch(
+	doctype: str | None = None,
+	docname: str | None = None,
+	fields_to_fetch=None,
+	query: str | None = None,
+	filters=None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+	link_fieldname: str | None = None,
+	searchfield: str | None = None,
+):
+	"""Frappe v16's link validation (v15 has validate_link above). v16 validates through its link
+	search, which keeps the rule: here only the arguments are checked before Frappe's own runs."""
+	from frappe.client import validate_link_and_fetch as frappe_validate_link_and_fetch
+
+	docname = arguments.name_of(docname, "docname")
+	checked = _search_arguments(doctype, docname, query, searchfield, 0, 10, filters, None, reference_doctype)
+	if fields_to_fetch not in (None, ""):
+		fields_to_fetch = arguments.fieldnames_of(checked["doctype"], fields_to_fetch, "fields_to_fetch")
+	return frappe_validate_link_and_fetch(
+		checked["doctype"],
+		docname,
+		fields_to_fetch or None,
+		query=checked["query"],
+		filters=checked["filters"],
+		reference_doctype=checked["reference_doctype"],
+		searchfield=checked["searchfield"],
+		**_permission_arguments(checked, ignore_user_permissions, link_fieldname),
+	)
+
+
+# Each link validation is whitelisted on the major whose Frappe has it (compat.LINK_VALIDATION): the
+# other major's Frappe has no such function to hand over to.
+if compat.FRAPPE_MAJOR >= 16:
+	validate_link_and_fetch = frappe.whitelist(methods=["GET", "POST"])(validate_link_and_fetch)
+else:
+	validate_link = frappe.whitelist()(validate_link)
 
 
 def _may_read(doctype: str, name: str) -> bool:

@@ -392,6 +392,16 @@ def reset_stale_approval(doc):
 	)
 
 
+def end_on_discard(doc):
+	"""A draft discarded (Frappe v16's «Discard»): the document is cancelled as a signed one would be,
+	its approval round ends (pending visas are no longer required) and its approvers' ToDos close."""
+	doc.db_set("cm_status", "Cancelled", update_modified=False)
+	for row in current_round_visas(doc):
+		if row.visa == "Pending":
+			row.db_set("visa", "Not Required", update_modified=False)
+	notify_approvers(doc)
+
+
 def check_visas_before_signing(doc):
 	if doc.cm_status == "Approved" or doc.get("made_by_system"):
 		return

@@ -10,6 +10,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate, nowdate
 
+from contract_management import compat
 from contract_management.contract_management.report.contract_scope import permitted
 from contract_management.services import arguments
 from contract_management.services import debt_aging as aging
@@ -115,7 +116,7 @@ def count_by_status(doctype: str, status_field: str, statuses, context: str) -> 
 	"""Documents the user may see, counted by status through the permission-aware list."""
 	rows = frappe.get_list(
 		doctype,
-		fields=[f"{status_field} as status", "count(*) as count"],
+		fields=[f"{status_field} as status", compat.count_field("count")],
 		filters={"docstatus": ("<", 2)},
 		group_by=status_field,
 		order_by=None,

@@ -16,6 +16,10 @@ APP_MODULE = "Contract Management"
 
 
 def after_install():
+	# The site's caches may predate the app: v16 keeps the list of app modules and the doctypes' meta
+	# cached, and a property setter checked against a stale meta fails (WrongOptionsDoctypeLinkError on
+	# a link to one of the app's doctypes). The install starts from fresh caches.
+	frappe.clear_cache()
 	apply_app_setup()
 	backfill_contracts()
 	compile_app_translations()
@@ -83,6 +87,8 @@ def apply_property_setters():
 		)
 		if existing and existing.value == str(setter["value"]):
 			continue
+		# The setter is validated against the doctype's meta with the custom fields just made.
+		frappe.clear_cache(doctype=setter["doc_type"])
 		frappe.make_property_setter(
 			{
 				"doctype": setter["doc_type"],

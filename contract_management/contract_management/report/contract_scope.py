@@ -14,6 +14,7 @@ from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import flt, getdate
 from pypika.terms import Term
 
+from contract_management import compat
 from contract_management.services.access import restriction
 
 # report filter -> Contract field, compared with "="
@@ -43,30 +44,16 @@ SIDE_CONDITIONS = {
 }
 
 
-class _SQL(Term):
-	"""A ready SELECT inside a query-builder query. The builder's run() passes named parameters to
-	the driver, which then reads '%' as a placeholder: it is doubled here."""
-
-	def __init__(self, sql: str):
-		super().__init__()
-		self.sql = sql
-
-	def get_sql(self, **kwargs):
-		return "({})".format(self.sql.replace("%", "%%"))
-
-
 def permitted(doctype: str, filters: list, or_filters: list | None = None) -> Term:
 	"""A subquery of the names of the `doctype` documents matching `filters` that the user may see, as
 	its list shows them."""
-	sql = frappe.get_list(
+	return compat.list_subquery(
 		doctype,
 		filters=filters,
 		or_filters=or_filters or [],
 		fields=[f"`tab{doctype}`.`name`"],
 		order_by=None,
-		run=0,
 	)
-	return _SQL(sql)
 
 
 def contract_conditions(filters, skip: tuple[str, ...] = (), date_field: str | None = None) -> list:

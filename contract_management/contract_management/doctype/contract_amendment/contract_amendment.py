@@ -42,5 +42,9 @@ class ContractAmendment(Document):
 	def on_cancel(self):
 		self.db_set("cm_status", "Cancelled")
 
+	def on_discard(self):
+		# Frappe v16's Discard of a draft (v15 has none).
+		approval.end_on_discard(self)
+
 	def get_title(self):
 		return _("Supplementary agreement No. {0} to contract {1}").format(self.amendment_no, self.contract)

@@ -111,6 +111,9 @@ def readable_contract(name: str):
 
 
 def not_found(label: str, name: str):
+	# The refusal is the only message: Frappe v16 prints why a permission check failed (the role has
+	# no access to the doctype), which would tell a forbidden document from a missing one.
+	frappe.clear_messages()
 	frappe.throw(_("{0} {1} not found.").format(label, frappe.bold(name)), frappe.PermissionError)
 
 
