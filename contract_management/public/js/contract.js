@@ -28,6 +28,7 @@ frappe.ui.form.on("Contract", {
 	},
 
 	refresh(frm) {
+		contract_management.breadcrumbs.show_contracts_sidebar();
 		contract_management.contract.add_approval_buttons(frm);
 		contract_management.contract.render_summary(frm);
 		contract_management.contract.render_history(frm);
