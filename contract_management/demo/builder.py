@@ -54,6 +54,9 @@ __all__ = [
 
 
 class Demo:
+	"""The demo's run: its steps in order, each in its own transaction unless the registry has it, and
+	what a step needs of the others (a record's name, the day, who is responsible for a contract)."""
+
 	def __init__(
 		self,
 		size: int = data.FULL_SIZE,
