@@ -187,7 +187,8 @@ def fill_first_item(desk, item_code: str):
 	row.locator('.grid-static-col[data-fieldname="item_code"]').click()
 	box = row.locator('.grid-static-col[data-fieldname="item_code"] input')
 	box.fill(item_code)
-	row.locator(".awesomplete [role=option]", has_text=item_code).first.click()
+	# The list of items: in the row on v15; v16 moves it up to the table's own wrapper.
+	desk.field("items").locator(".awesomplete [role=option]:visible", has_text=item_code).first.click()
 	desk.settle()
 	desk.page.wait_for_function("() => cur_frm.doc.items[0].item_code && cur_frm.doc.items[0].amount > 0")
 	desk.settle()
