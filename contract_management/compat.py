@@ -72,3 +72,16 @@ PERMISSION_HOOK_NO_OBJECTION = True if FRAPPE_MAJOR >= 16 else None
 # v16's desk shows a module through a Workspace Sidebar (synced from the app's workspace_sidebar/
 # folder); v15's desk has no such doctype and lists the workspaces themselves.
 HAS_WORKSPACE_SIDEBAR = FRAPPE_MAJOR >= 16
+
+
+def honour_requested_language():
+	"""before_request: the language a request names (`_lang`: the print view's Language, for its preview
+	and its PDF). v16 reads it once the session is resumed, so the print comes out in the language the
+	print view shows (the print format's default print language, or the one chosen). v15 reads it before
+	resuming the session, whose user language then replaces it: the print came out in the user's language
+	whatever the print view said. On v15 it is read again here, after the session, as v16 reads it."""
+	if FRAPPE_MAJOR >= 16 or not frappe.form_dict.get("_lang"):
+		return
+	from frappe.translate import get_language
+
+	frappe.local.lang = get_language()

@@ -84,6 +84,10 @@ has_permission = {
 	"Contract Amendment": "contract_management.services.access.has_row_permission",
 	"Contract Claim": "contract_management.services.access.has_row_permission",
 }
+# The language a request names (the print view's, for its preview and PDF) wins over the user's on v15 as
+# on v16 (contract_management/compat.py).
+before_request = ["contract_management.compat.honour_requested_language"]
+
 # One child row through the REST API: Frappe checks only the parent doctype's rights (services/access.py).
 auth_hooks = [
 	"contract_management.services.access.guard_child_rows",

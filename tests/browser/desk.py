@@ -53,6 +53,14 @@ class Desk:
 		base = self.page.evaluate("() => window.location.pathname.startsWith('/desk') ? '/desk' : '/app'")
 		return base + path[len("/app") :] if path.startswith("/app") else path
 
+	def open_notifications(self):
+		"""Clicks the bell: in v15's navbar; on v16's desk home (its app icons) in the header above them,
+		elsewhere in the sidebar."""
+		self.page.locator(
+			".navbar .notifications-icon:visible, .desktop-notifications [data-toggle=dropdown]:visible,"
+			" .standard-items-sections .sidebar-notification:visible"
+		).first.click()
+
 	def settle(self):
 		self.page.wait_for_function(IDLE)
 

@@ -123,8 +123,9 @@ def test_5_legal_counsel_claims_an_overdue_debt_and_answers_a_claim(desk_as):
 	expect(penalty_table.locator(".grid-body .grid-row").first).to_contain_text(invoice.name)
 	legal.shot("5-outgoing-claim-penalty-table")
 
-	letter = print_to_pdf(legal, "Contract Claim", claim["name"], "Contract Claim Letter")
-	assert f"Claim No. {claim['name']}" in letter, letter[:500]
+	letter, language = print_to_pdf(legal, "Contract Claim", claim["name"], "Contract Claim Letter")
+	assert language == "ru"
+	assert b.translated("Claim No. {0}", language).format(claim["name"]) in letter, letter[:500]
 	assert registry_number in letter and invoice.name in letter
 	for money in (100000, 100 * days, 100000 + 100 * days):
 		assert legal.page.evaluate("(v) => format_currency(v, 'RUB')", money) in letter, (money, letter)

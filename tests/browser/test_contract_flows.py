@@ -89,8 +89,8 @@ def give_visa(desk, step_title: str, decision_label: str, remarks: str | None = 
 def open_from_bell(desk, name: str):
 	"""Opens the bell's notifications on the desk's home and the contract from the one about it."""
 	desk.go("/app")
-	desk.page.locator(".navbar .notifications-icon").first.click()
-	item = desk.page.locator(".notifications-list .notification-item", has_text=name).first
+	desk.open_notifications()
+	item = desk.page.locator(".notifications-list .notification-item:visible", has_text=name).first
 	expect(item).to_be_visible()
 	desk.shot(f"2-{desk.user}-bell")
 	item.click()
@@ -157,10 +157,12 @@ def submit(desk):
 	return desk.doc()
 
 
-def print_to_pdf(desk, doctype: str, name: str, print_format: str) -> str:
-	"""Opens the print view, chooses the print format, clicks PDF and reads the PDF it downloads."""
+def print_to_pdf(desk, doctype: str, name: str, print_format: str) -> tuple[str, str]:
+	"""Opens the print view, chooses the print format, clicks PDF and reads the PDF it downloads:
+	(its text, the print language the print view shows, in which the PDF is printed)."""
 	desk.go(f"/app/print/{doctype}/{name}")
 	desk.pick("print_format", print_format, parent=".print-preview-sidebar")
+	language = desk.field("language", parent=".print-preview-sidebar").locator("input").first.input_value()
 	preview = desk.page.locator(".print-preview-wrapper, .print-format-container").first
 	expect(preview).to_be_visible()
 	desk.shot(f"3-print-preview-{print_format}")
@@ -174,7 +176,7 @@ def print_to_pdf(desk, doctype: str, name: str, print_format: str) -> str:
 	pdf = context.request.get(request.value.url, timeout=120_000)
 	assert pdf.ok, pdf.status
 	assert pdf.body().startswith(b"%PDF")
-	return squash(pdf_text(pdf.body()))
+	return squash(pdf_text(pdf.body())), language
 
 
 def fill_first_item(desk, item_code: str):
@@ -185,7 +187,8 @@ def fill_first_item(desk, item_code: str):
 	row.locator('.grid-static-col[data-fieldname="item_code"]').click()
 	box = row.locator('.grid-static-col[data-fieldname="item_code"] input')
 	box.fill(item_code)
-	row.locator(".awesomplete [role=option]", has_text=item_code).first.click()
+	# The list of items: in the row on v15; v16 moves it up to the table's own wrapper.
+	desk.field("items").locator(".awesomplete [role=option]:visible", has_text=item_code).first.click()
 	desk.settle()
 	desk.page.wait_for_function("() => cur_frm.doc.items[0].item_code && cur_frm.doc.items[0].amount > 0")
 	desk.settle()
@@ -202,10 +205,12 @@ def test_3_contract_manager_signs_prints_and_invoices(desk_as):
 	desk.shot("3-contract-signed")
 	registry_number = signed["cm_registry_number"]
 
-	document = print_to_pdf(desk, "Contract", name, "Contract Document")
-	assert f"Contract No. {registry_number}" in document, document[:500]
+	# Printed in the print view's language: the print format's default print language (Russian).
+	document, language = print_to_pdf(desk, "Contract", name, "Contract Document")
+	assert language == "ru"
+	assert b.translated("Contract No. {0}", language).format(registry_number) in document, document[:500]
 	assert "Ivanov I. I." in document and "Petrov P. P." in document
-	sheet = print_to_pdf(desk, "Contract", name, "Contract Approval Sheet")
+	sheet, _language = print_to_pdf(desk, "Contract", name, "Contract Approval Sheet")
 	assert registry_number in sheet
 	assert "Legal visa" in sheet and "Accounts visa" in sheet, sheet[:500]
 
