@@ -82,6 +82,13 @@ def honour_requested_language():
 	whatever the print view said. On v15 it is read again here, after the session, as v16 reads it."""
 	if FRAPPE_MAJOR >= 16 or not frappe.form_dict.get("_lang"):
 		return
+	# Only for the app's own print formats: every other print keeps what Frappe v15 does with it.
+	# (the PDF names it `format`, the print view's preview `print_format`)
+	print_format = frappe.form_dict.get("format") or frappe.form_dict.get("print_format")
+	if not isinstance(print_format, str) or not print_format:
+		return
+	if frappe.db.get_value("Print Format", print_format, "module") != "Contract Management":
+		return
 	from frappe.translate import get_language
 
 	frappe.local.lang = get_language()
