@@ -190,7 +190,9 @@ def workspace_outline():
 
 def sidebar_outline(items):
 	return [
-		("Section Break", item["label"]) if item["type"] == "Section Break" else (item["link_type"], item["link_to"])
+		("Section Break", item["label"])
+		if item["type"] == "Section Break"
+		else (item["link_type"], item["link_to"])
 		for item in items
 		if not (item["type"] == "Link" and item["link_type"] == "Workspace")
 	]
@@ -225,4 +227,6 @@ class TestWorkspaceSidebar(FrappeTestCase):
 			finally:
 				frappe.set_user("Administrator")
 			targets = {item["link_to"] for item in items}
-			self.assertLessEqual({"Contract", "Contract Amendment", "Contract Claim", *MY_REPORTS}, targets, user)
+			self.assertLessEqual(
+				{"Contract", "Contract Amendment", "Contract Claim", *MY_REPORTS}, targets, user
+			)

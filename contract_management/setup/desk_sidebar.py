@@ -19,7 +19,9 @@ def sidebar_file() -> str:
 
 
 def outline(items) -> list[tuple]:
-	return [(item.get("type"), item.get("link_type"), item.get("link_to"), item.get("label")) for item in items]
+	return [
+		(item.get("type"), item.get("link_type"), item.get("link_to"), item.get("label")) for item in items
+	]
 
 
 def sync_workspace_sidebar():

@@ -42,12 +42,19 @@ frappe.provide("contract_management.report_filters");
 
 	// Made when asked: labels are translated and defaults read for the user opening the report.
 	const catalog = {
+		// The user's default company, for a user who may look companies up. Frappe v16 refuses to run a
+		// report whose Link filter holds a document the user may neither read nor select (a Contract
+		// Viewer without ERPNext roles, for Company); such a user's report shows the contracts they may
+		// see, of whatever company.
 		company: () => ({
 			fieldname: "company",
 			label: __("Company"),
 			fieldtype: "Link",
 			options: "Company",
-			default: frappe.defaults.get_user_default("Company"),
+			default:
+				frappe.model.can_read("Company") || frappe.model.can_select("Company")
+					? frappe.defaults.get_user_default("Company")
+					: "",
 		}),
 		direction: () => ({
 			fieldname: "direction",
