@@ -1,4 +1,4 @@
-"""What the app's roles may do on ERPNext's Contract.
+"""What the app's roles may do on ERPNext's Contract, and which other apps' documents they may look up.
 
 Frappe reads a doctype's permissions either from the doctype (ERPNext's standard rules) or, once any
 custom rule exists, from its Custom DocPerm rows only. Adding the app's roles therefore first copies
@@ -10,6 +10,7 @@ import frappe
 from frappe.permissions import setup_custom_perms
 
 from contract_management.setup.roles import (
+	APP_ROLES,
 	CONTRACT_MANAGER,
 	CONTRACT_VIEWER,
 	LEGAL_COUNSEL,
@@ -44,6 +45,15 @@ CONTRACT_PERMISSIONS = {
 }
 
 
+# Doctypes of other apps that the app's roles read: the reports filter by them and their rows link them,
+# as nearly every ERPNext role reads Company (Employee, Sales User, Stock User, ...). Frappe v16 refuses
+# to run a report whose Link filter holds a document the user may neither read nor select, and shows
+# its "no role permission" message for a select-only user: without this, a Contract Viewer or a
+# Contract Manager without ERPNext roles could run no report filtered by their company (Debts by
+# Contract requires one).
+LOOKUP_DOCTYPES = ("Company",)
+
+
 def apply_contract_permissions():
 	setup_custom_perms("Contract")
 	for role, rights in CONTRACT_PERMISSIONS.items():
@@ -60,22 +70,44 @@ def apply_contract_permissions():
 				{"doctype": "Custom DocPerm", "parent": "Contract", "role": role, "permlevel": 0, **values}
 			).db_insert()
 	frappe.clear_cache(doctype="Contract")
+	apply_lookup_permissions()
+
+
+def apply_lookup_permissions():
+	"""Each app role may read the documents of LOOKUP_DOCTYPES; a right it has there already stays."""
+	for doctype in LOOKUP_DOCTYPES:
+		setup_custom_perms(doctype)
+		for role in APP_ROLES:
+			existing = frappe.db.get_value(
+				"Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0}, "name"
+			)
+			if existing:
+				if not frappe.db.get_value("Custom DocPerm", existing, "read"):
+					frappe.db.set_value("Custom DocPerm", existing, "read", 1)
+				continue
+			frappe.get_doc(
+				{"doctype": "Custom DocPerm", "parent": doctype, "role": role, "permlevel": 0, "read": 1}
+			).db_insert()
+		frappe.clear_cache(doctype=doctype)
 
 
 def remove_contract_permissions():
 	frappe.db.delete("Custom DocPerm", {"parent": "Contract", "role": ("in", list(CONTRACT_PERMISSIONS))})
-	if _remaining_equal_standard():
-		frappe.db.delete("Custom DocPerm", {"parent": "Contract"})
-	frappe.clear_cache(doctype="Contract")
+	for doctype in LOOKUP_DOCTYPES:
+		frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": ("in", list(APP_ROLES))})
+	for doctype in ("Contract", *LOOKUP_DOCTYPES):
+		if _remaining_equal_standard(doctype):
+			frappe.db.delete("Custom DocPerm", {"parent": doctype})
+		frappe.clear_cache(doctype=doctype)
 
 
-def _remaining_equal_standard() -> bool:
-	fields = ["role", "permlevel", "if_owner", *PTYPES]
+def _remaining_equal_standard(parent: str) -> bool:
+	fields = ["role", "permlevel", "if_owner", "select", *PTYPES]
 
 	def rules(doctype):
 		return sorted(
 			tuple(row[field] for field in fields)
-			for row in frappe.get_all(doctype, filters={"parent": "Contract"}, fields=fields)
+			for row in frappe.get_all(doctype, filters={"parent": parent}, fields=fields)
 		)
 
 	return rules("Custom DocPerm") == rules("DocPerm")

@@ -87,7 +87,7 @@ def report(
 		"(report) => window.frappe.query_report && frappe.query_report.report_name === report", arg=name
 	)
 	desk.settle()
-	expect(page.locator(".page-head:visible .title-text").first).to_have_text(desk.__(name))
+	expect(desk.title()).to_have_text(desk.__(name))
 	shown = page.locator(".report-wrapper .dt-scrollable .dt-row")
 	if rows:
 		expect(shown.first).to_be_visible()

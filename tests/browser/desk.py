@@ -47,6 +47,13 @@ class Desk:
 		)
 		self.settle()
 
+	def title(self):
+		"""The title of the page shown: v15 heads the page with it; v16 shows it as the last crumb of
+		the breadcrumb in the page's head."""
+		return self.page.locator(
+			".page-head:visible h3.title-text, .page-head:visible .navbar-breadcrumbs li:last-child > a"
+		).first
+
 	def desk_path(self, path: str) -> str:
 		"""`path` (written /app/...) under the desk's own prefix: v15's desk lives under /app, v16's
 		under /desk (its /app answers with a redirect there, but its router reads only /desk)."""

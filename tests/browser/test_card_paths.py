@@ -49,7 +49,11 @@ def test_a_draft_its_route_applies_to_is_sent_for_approval_not_signed(desk_as):
 
 
 def breadcrumb(desk):
-	return desk.page.locator("#navbar-breadcrumbs li a").first
+	"""The breadcrumb's first crumb after the desk's home: the workspace's. v15 keeps the breadcrumb in
+	the navbar and starts it with the workspace; v16 keeps it in each page's head and starts it with a
+	link home to /desk."""
+	crumbs = "#navbar-breadcrumbs li a, .page-head:visible .navbar-breadcrumbs li a:not([href='/desk'])"
+	return desk.page.locator(crumbs).first
 
 
 def test_the_contract_and_the_reports_lead_back_to_the_contracts_workspace(desk_as):

@@ -32,7 +32,7 @@ def test_6_viewer_opens_the_workspace_and_every_report_and_exports_one(desk_as):
 			"(report) => window.frappe.query_report && frappe.query_report.report_name === report", arg=report
 		)
 		desk.settle()
-		expect(page.locator(".page-head:visible .title-text").first).to_have_text(desk.__(report))
+		expect(desk.title()).to_have_text(desk.__(report))
 		desk.shot(f"6-report-{report}", full_page=False)
 		if report == "Contract Register":
 			export_csv(desk, b.CUSTOMER)
