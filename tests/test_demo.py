@@ -70,6 +70,22 @@ def counts() -> dict[str, int]:
 	}
 
 
+def finish_frappes_deletions():
+	"""Frappe deletes the comments, versions and assignments of a deleted document in a background job.
+	On a site where that job never ran (a bench without a worker), they stay behind until a later
+	document of the same name is deleted, and go with it: the demo's removal of its invoice
+	ACC-SINV-2026-00001 takes along the versions of an earlier, deleted ACC-SINV-2026-00001. The test
+	starts from the site as that job would have left it (inside the test's transaction, rolled back)."""
+	from frappe.model.delete_doc import delete_dynamic_links
+
+	deleted = frappe.get_all(
+		"Deleted Document", fields=["deleted_doctype", "deleted_name"], distinct=True, as_list=True
+	)
+	for doctype, name in deleted:
+		if frappe.db.exists("DocType", doctype) and not frappe.db.exists(doctype, name):
+			delete_dynamic_links(doctype, name)
+
+
 class TestRequisites(FrappeTestCase):
 	def test_inn_check_digit(self):
 		# Sberbank's ИНН 7707083893: 7*2 + 7*4 + 0*10 + 7*3 + 0*5 + 8*9 + 3*4 + 8*6 + 9*8
@@ -117,6 +133,7 @@ class TestDemo(FrappeTestCase):
 		self.assertGreaterEqual(builder.real_transactions()["Sales Invoice"], 1)
 
 	def test_demo_twice_then_remove(self):
+		finish_frappes_deletions()
 		before = counts()
 		seen = []
 		result = builder.Demo(
