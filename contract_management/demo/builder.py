@@ -497,7 +497,7 @@ class ContractScenario:
 		if status == "Terminated":
 			self.make_amendment("Termination by Agreement", "Signed")
 		if status == "Fulfilled":
-			from contract_management.services.lifecycle import mark_fulfilled
+			from contract_management.contracts.lifecycle import mark_fulfilled
 
 			self.contract.reload()
 			mark_fulfilled(self.contract, self.day(-5))
@@ -602,7 +602,7 @@ class ContractScenario:
 			)
 
 	def approve(self, visas: int = 3, reject_at: int | None = None):
-		from contract_management.services import approval
+		from contract_management.contracts import approval
 
 		approval.send_for_approval(self.contract)
 		steps = len(approval.current_round_visas(self.contract))
@@ -738,7 +738,7 @@ class ContractScenario:
 	# -- claims
 
 	def make_claim(self, status: str):
-		from contract_management.services.claim_flows import new_claim_for_contract
+		from contract_management.claims.flows import new_claim_for_contract
 
 		outgoing = self.sales
 		anchor = self.anchor()
@@ -816,7 +816,7 @@ class ContractScenario:
 	# -- supplementary agreements
 
 	def make_amendment(self, kind: str, target: str):
-		from contract_management.services import approval
+		from contract_management.contracts import approval
 
 		self.contract.reload()
 		values = {
@@ -981,7 +981,7 @@ def _revert_registry_series(contract):
 	"""The registry number the contract took from its series is given back when it was the last one."""
 	from frappe.model.naming import revert_series_if_last
 
-	from contract_management.services.registry import get_registry_series
+	from contract_management.contracts.registry import get_registry_series
 
 	revert_series_if_last(
 		get_registry_series(contract.cm_company, contract.cm_direction), contract.cm_registry_number, contract

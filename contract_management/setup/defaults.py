@@ -113,7 +113,7 @@ REMINDER_INDEXES = {
 		["signed_on"],
 		# prolongation: the auto-renewing contracts that have ended
 		["cm_auto_prolongation", "end_date"],
-		# the status moves (services/lifecycle.py)
+		# the status moves (contracts/lifecycle.py)
 		["cm_status", "end_date"],
 		["cm_status", "status"],
 		["cm_terminated_on"],

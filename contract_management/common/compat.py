@@ -1,0 +1,70 @@
+"""Where Frappe v15 and v16 differ, for the app: the one place that asks which major runs.
+
+Everything else in the app is written once, for both. Each function here says what each major does.
+"""
+
+import frappe
+from pypika.terms import Term
+
+FRAPPE_MAJOR = int(frappe.__version__.split(".")[0])
+# v15's count, sidebar assignment count and link search (asked to ignore user permissions) read past
+# permissions or the row-level rule; v16's apply them (its link search keeps permission query conditions
+# and checks the link field named by `link_fieldname`), and v16 validates links through link search, with
+# no frappe.client.validate_link. The app's overrides (access/rule.py) bring the rule on v15 only.
+FRAPPE_CHECKS_ITS_ENDPOINTS = FRAPPE_MAJOR >= 16
+# The desk's link validation: v15's frappe.client.validate_link(doctype, docname, fields); v16's
+# frappe.client.validate_link_and_fetch(doctype, docname, fields_to_fetch), answered through link search.
+LINK_VALIDATION = (
+	frappe._dict(
+		method="frappe.client.validate_link_and_fetch",
+		fields="fields_to_fetch",
+		override="contract_management.access.endpoints.validate_link_and_fetch",
+	)
+	if FRAPPE_MAJOR >= 16
+	else frappe._dict(
+		method="frappe.client.validate_link",
+		fields="fields",
+		override="contract_management.access.endpoints.validate_link",
+	)
+)
+
+
+class _SQL(Term):
+	"""A ready SELECT (v15's list query as text) inside a query-builder query. The builder's run()
+	passes named parameters to the driver, which then reads '%' as a placeholder: it is doubled."""
+
+	def __init__(self, sql: str):
+		super().__init__()
+		self.sql = sql
+
+	def get_sql(self, **kwargs):
+		return "({})".format(self.sql.replace("%", "%%"))
+
+
+def list_subquery(doctype: str, **kwargs) -> Term:
+	"""The permission-aware list of `doctype` (frappe.get_list with `kwargs`) as a subquery term for a
+	query-builder query. v15's get_list(run=0) gives SQL text; v16's gives a query-builder query, which
+	is a subquery as it is (its values stay parameters)."""
+	query = frappe.get_list(doctype, run=0, **kwargs)
+	return _SQL(query) if isinstance(query, str) else query
+
+
+def list_sql(doctype: str, **kwargs) -> str:
+	"""The permission-aware list of `doctype` as SQL text, for a permission query condition. v15's
+	get_list(run=0) gives the text; v16's gives a query whose get_sql() writes its values inline."""
+	query = frappe.get_list(doctype, run=0, **kwargs)
+	return query if isinstance(query, str) else query.get_sql()
+
+
+def count_field(alias: str):
+	"""`count(*)` as a get_list field: v15 reads SQL text; v16 refuses SQL functions as text and reads
+	its dict syntax."""
+	if FRAPPE_MAJOR >= 16:
+		return {"COUNT": "*", "as": alias}
+	return f"count(*) as {alias}"
+
+
+# What a has_permission hook answers when it has no objection. v15 asks the hooks in turn and stops at
+# the first answer that is not None, so None leaves the decision to the other hooks and the roles.
+# v16 reads every falsy answer as a refusal: there it must be True (hooks can only deny either way).
+PERMISSION_HOOK_NO_OBJECTION = True if FRAPPE_MAJOR >= 16 else None
