@@ -1,6 +1,10 @@
-"""Scheduled Job Types after a migrate: each of the app's names a method that resolves and that
-hooks.py schedules. A job type of a path that moved (the services' split into packages moved the daily
-lifecycle job) is gone after the migrate, so the scheduler never calls a method that no longer exists."""
+"""Dotted paths the site stores, after a migrate.
+
+Scheduled Job Types: each of the app's names a method that resolves and that hooks.py schedules. A job type of a path that moved (the services' split into packages moved the daily
+lifecycle job) is gone after the migrate, so the scheduler never calls a method that no longer exists.
+
+Number Cards: a custom card's method is synced from its JSON, so the site calls the code where it
+lives, not an old path kept as an alias (contract_management/services/)."""
 
 import frappe
 from frappe.core.doctype.scheduled_job_type.scheduled_job_type import clear_events, insert_events
@@ -61,3 +65,15 @@ class TestScheduledJobTypes(FrappeTestCase):
 		self.assertEqual(stale_job_types(), [MOVED_PATH])
 		sync_scheduled_jobs()
 		self.assertEqual(stale_job_types(), [])
+
+
+class TestNumberCardMethods(FrappeTestCase):
+	def test_every_custom_card_calls_its_method_where_the_code_lives(self):
+		cards = frappe.get_all(
+			"Number Card", {"module": "Contract Management", "type": "Custom"}, ["name", "method"]
+		)
+		self.assertTrue(cards)
+		for card in cards:
+			module = card.method.rpartition(".")[0]
+			self.assertEqual(frappe.get_attr(card.method).__module__, module, card.name)
+			self.assertFalse(module.startswith(f"{APP}.services."), card.name)
