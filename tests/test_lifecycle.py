@@ -114,7 +114,7 @@ class TestDailyJobQueue(FrappeTestCase):
 		self.assertEqual(erpnext.next_execution, midnight)
 		self.assertEqual(ours.next_execution, add_to_date(midnight, minutes=15))
 
-		from contract_management.contracts.lifecycle import enqueue_daily
+		from contract_management.jobs import enqueue_daily
 
 		job = enqueue_daily()
 		try:
