@@ -20,7 +20,6 @@ the file is left as it is.
 import argparse
 import os
 import platform
-import sys
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -30,6 +29,7 @@ import frappe
 from frappe.query_builder.functions import Count
 from frappe.utils import random_string
 
+from benchmarks.site import commit, connect
 from tests import onboarding
 
 START = "<!-- onboarding: start -->"
@@ -37,18 +37,6 @@ END = "<!-- onboarding: end -->"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 TARGET_SECONDS = 60
 CONTRACT_EVENTS = ("before_insert", "autoname", "before_validate", "validate", "before_submit")
-
-
-def connect(site: str):
-	bench = Path(sys.prefix).parent
-	os.chdir(bench / "sites")
-	frappe.init(site=site, sites_path=str(bench / "sites"))
-	frappe.connect()
-	frappe.set_user("Administrator")
-
-
-def commit():
-	frappe.db.commit()  # nosemgrep: frappe-manual-commit (a benchmark writes its data for good, then removes it)
 
 
 def company() -> str:

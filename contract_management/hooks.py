@@ -1,4 +1,4 @@
-from contract_management.common.compat import LINK_VALIDATION
+from contract_management.compat import LINK_VALIDATION
 
 app_name = "contract_management"
 app_title = "Contract Management"

@@ -7,6 +7,7 @@ from frappe.utils import cstr
 from contract_management.onboarding.registry_backfill import backfill_contracts
 from contract_management.setup.custom_fields import get_custom_fields
 from contract_management.setup.defaults import create_default_records
+from contract_management.setup.desk_sidebar import sync_workspace_sidebar
 from contract_management.setup.permissions import apply_contract_permissions, remove_contract_permissions
 from contract_management.setup.property_setters import get_property_setters
 from contract_management.setup.roles import create_roles
@@ -33,6 +34,7 @@ def apply_app_setup():
 	apply_property_setters()
 	apply_contract_permissions()
 	create_default_records()
+	sync_workspace_sidebar()
 
 
 def after_migrate():

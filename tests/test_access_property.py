@@ -20,7 +20,7 @@ from frappe.utils import add_days
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from contract_management.common.compat import LINK_VALIDATION
+from contract_management.compat import LINK_VALIDATION
 from contract_management.setup.roles import (
 	CONTRACT_MANAGER,
 	CONTRACT_VIEWER,

@@ -13,7 +13,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 
 from contract_management.access.rule import ROW_LEVEL_DOCTYPES
-from contract_management.common.compat import LINK_VALIDATION
+from contract_management.compat import LINK_VALIDATION
 from tests import records as r
 from tests.amendments import TODAY, make_amendment, signed_contract
 from tests.server import login

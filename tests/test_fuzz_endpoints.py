@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import contract_management
-from contract_management.common.compat import LINK_VALIDATION
+from contract_management.compat import LINK_VALIDATION
 from tests import records as r
 from tests.amendments import signed_contract
 from tests.server import login

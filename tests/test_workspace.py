@@ -177,3 +177,56 @@ class TestWorkspace(FrappeTestCase):
 		self.assertLess(sum(statuses["datasets"][0]["values"]), sum(viewer_statuses["datasets"][0]["values"]))
 		self.assertIn("Active", viewer_statuses["labels"])
 		self.assertIsInstance(as_user(SALES, contract_claim_status_counts.get)["labels"], list)
+
+
+def workspace_outline():
+	"""The Contracts workspace's cards and links, in order: ("Section Break", label) or (link type, target)."""
+	workspace = frappe.get_doc("Workspace", "Contracts")
+	return [
+		("Section Break", link.label) if link.type == "Card Break" else (link.link_type, link.link_to)
+		for link in workspace.links
+	]
+
+
+def sidebar_outline(items):
+	return [
+		("Section Break", item["label"])
+		if item["type"] == "Section Break"
+		else (item["link_type"], item["link_to"])
+		for item in items
+		if not (item["type"] == "Link" and item["link_type"] == "Workspace")
+	]
+
+
+class TestWorkspaceSidebar(FrappeTestCase):
+	"""v16's desk shows a module through its Workspace Sidebar: the app ships one whose links are the
+	Contracts workspace's links (v15's desk has no such sidebar and never reads the file)."""
+
+	def test_the_shipped_sidebar_lists_the_workspace_links_in_their_order(self):
+		path = frappe.get_app_path("contract_management", "workspace_sidebar", "contracts.json")
+		with open(path) as sidebar_file:
+			sidebar = json.load(sidebar_file)
+		self.assertEqual((sidebar["name"], sidebar["module"]), ("Contracts", "Contract Management"))
+		self.assertEqual(sidebar["items"][0]["link_type"], "Workspace")
+		self.assertEqual(sidebar["items"][0]["link_to"], "Contracts")
+		self.assertEqual(sidebar_outline(sidebar["items"]), workspace_outline())
+
+	def test_on_v16_each_role_of_the_app_gets_the_sidebar_with_what_it_may_open(self):
+		if not frappe.db.table_exists("Workspace Sidebar"):
+			self.skipTest("Frappe v15 has no Workspace Sidebar; the v16 run of the suite checks this")
+		from frappe.boot import get_sidebar_items
+
+		stored = frappe.get_doc("Workspace Sidebar", "Contracts")
+		self.assertEqual(sidebar_outline([item.as_dict() for item in stored.items]), workspace_outline())
+		for user in ("cm.manager@example.com", "cm.legal@example.com", SALES):
+			frappe.set_user(user)
+			try:
+				# as the desk's boot (frappe.boot.load_desktop_data) asks for them
+				workspaces = [page["name"] for page in get_workspace_sidebar_items()["pages"]]
+				items = get_sidebar_items(workspaces)["contracts"]["items"]
+			finally:
+				frappe.set_user("Administrator")
+			targets = {item["link_to"] for item in items}
+			self.assertLessEqual(
+				{"Contract", "Contract Amendment", "Contract Claim", *MY_REPORTS}, targets, user
+			)

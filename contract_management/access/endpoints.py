@@ -13,8 +13,9 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from pypika import Order
 
+from contract_management import compat
 from contract_management.access.rule import ROW_LEVEL_DOCTYPES
-from contract_management.common import arguments, compat
+from contract_management.common import arguments
 
 
 def counted_by_the_rule(doctype: str) -> bool:

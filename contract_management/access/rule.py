@@ -15,7 +15,7 @@ on the one document, so the two can never disagree.
 import frappe
 from pypika.terms import Criterion, ValueWrapper
 
-from contract_management.common import compat
+from contract_management import compat
 from contract_management.common.settings import get_settings
 from contract_management.setup.roles import (
 	CONTRACT_MANAGER,

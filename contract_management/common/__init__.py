@@ -1,6 +1,8 @@
 """What every domain package shares: the settings as read (settings), the checks of a whitelisted
-call's arguments (arguments), date checks (validation), the statuses people filter by (statuses) and
-the one place that asks which Frappe major runs (compat).
+call's arguments (arguments), date checks (validation) and the statuses people filter by (statuses).
+What differs between Frappe v15 and v16 is contract_management/compat.py, below setup, which needs it
+too.
 
-May import: frappe and contract_management.setup only. Everything else may import it.
+May import: frappe, contract_management.setup and contract_management.compat. Everything else may
+import it.
 """

@@ -226,3 +226,12 @@ def _dates(status: str, nth: int) -> dict:
 		ends = {1: 7, 4: 30}
 		return {"start": -300 - 5 * nth, "end": ends.get(nth, 45 + 20 * nth)}
 	return {"start": 10 + 3 * nth, "end": 375 + 3 * nth}
+
+
+# Who signs the demo's contracts: for us, and (by the contract's number) for the counterparty.
+OUR_SIGNATORY = ("Петров Сергей Николаевич", "Генеральный директор")
+THEIR_SIGNATORIES = (
+	("Смирнова Анна Викторовна", "Генеральный директор"),
+	("Кузнецов Дмитрий Олегович", "Коммерческий директор"),
+	("Волков Андрей Петрович", "Директор"),
+)

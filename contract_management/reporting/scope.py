@@ -14,8 +14,8 @@ from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import flt, getdate
 from pypika.terms import Term
 
+from contract_management import compat
 from contract_management.access.rule import restriction
-from contract_management.common import compat
 
 # report filter -> Contract field, compared with "="
 CONTRACT_FILTERS = {

@@ -10,7 +10,8 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate, nowdate
 
-from contract_management.common import arguments, compat
+from contract_management import compat
+from contract_management.common import arguments
 from contract_management.common.statuses import claim_statuses
 from contract_management.reporting import debt_aging as aging
 from contract_management.reporting.scope import permitted

@@ -37,7 +37,7 @@ class Desk:
 		if path.startswith("/app") and self.page.evaluate(
 			"() => !!(window.frappe && frappe.boot && frappe.router)"
 		):
-			self.page.evaluate("(path) => frappe.router.push_state(path)", path)
+			self.page.evaluate("(path) => frappe.router.push_state(path)", self.desk_path(path))
 		else:
 			self.page.goto(path, wait_until="domcontentloaded")
 		# Up: a page is shown, or the message saying why it is not (no permission, not found).
@@ -46,6 +46,12 @@ class Desk:
 				&& (frappe.container.page || $('.modal.show:visible').length)"""
 		)
 		self.settle()
+
+	def desk_path(self, path: str) -> str:
+		"""`path` (written /app/...) under the desk's own prefix: v15's desk lives under /app, v16's
+		under /desk (its /app answers with a redirect there, but its router reads only /desk)."""
+		base = self.page.evaluate("() => window.location.pathname.startsWith('/desk') ? '/desk' : '/app'")
+		return base + path[len("/app") :] if path.startswith("/app") else path
 
 	def settle(self):
 		self.page.wait_for_function(IDLE)

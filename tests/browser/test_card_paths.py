@@ -58,7 +58,7 @@ def test_the_contract_and_the_reports_lead_back_to_the_contracts_workspace(desk_
 	for path in (f"/app/contract/{name}", "/app/contract", "/app/query-report/Contract Register"):
 		desk.go(path)
 		desk.settle()
-		expect(breadcrumb(desk)).to_have_attribute("href", "/app/contracts")
+		expect(breadcrumb(desk)).to_have_attribute("href", desk.desk_path("/app/contracts"))
 		expect(breadcrumb(desk)).to_have_text(desk.__("Contracts"))
 	for report in ("Debts by Contract", "Contract Deadlines", "Claims Register"):
 		desk.go(f"/app/query-report/{report}")
@@ -66,4 +66,4 @@ def test_the_contract_and_the_reports_lead_back_to_the_contracts_workspace(desk_
 			"(report) => window.frappe.query_report && frappe.query_report.report_name === report", arg=report
 		)
 		desk.settle()
-		expect(breadcrumb(desk)).to_have_attribute("href", "/app/contracts")
+		expect(breadcrumb(desk)).to_have_attribute("href", desk.desk_path("/app/contracts"))

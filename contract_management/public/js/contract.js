@@ -28,6 +28,7 @@ frappe.ui.form.on("Contract", {
 	},
 
 	refresh(frm) {
+		contract_management.breadcrumbs.show_contracts_sidebar();
 		contract_management.contract.add_approval_buttons(frm);
 		contract_management.contract.render_summary(frm);
 		contract_management.contract.render_history(frm);
@@ -226,7 +227,7 @@ Object.assign(contract_management.contract, {
 		const body = rows
 			.map(
 				(row) => `<tr>
-					<td><a href="/app/contract-amendment/${encodeURIComponent(row.amendment)}">${esc(
+					<td><a href="${frappe.utils.get_form_link("Contract Amendment", row.amendment)}">${esc(
 					__("No. {0}", [row.amendment_no])
 				)}</a><br><span class="text-muted">${esc(__(row.kind))}${
 					row.made_by_system ? " · " + esc(__("by the system")) : ""

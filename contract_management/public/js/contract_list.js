@@ -2,6 +2,9 @@
 frappe.listview_settings["Contract"] = Object.assign(frappe.listview_settings["Contract"] || {}, {
 	add_fields: ["cm_status", "cm_registry_number", "party_name", "end_date"],
 	has_indicator_for_draft: true,
+	onload() {
+		contract_management.breadcrumbs.show_contracts_sidebar();
+	},
 	// The status column as the status pill reads it (Отклонён), not the shared «Отклоненные».
 	formatters: {
 		cm_status: (value) => __(value || "Draft", null, "Contract Status"),

@@ -68,3 +68,7 @@ def count_field(alias: str):
 # the first answer that is not None, so None leaves the decision to the other hooks and the roles.
 # v16 reads every falsy answer as a refusal: there it must be True (hooks can only deny either way).
 PERMISSION_HOOK_NO_OBJECTION = True if FRAPPE_MAJOR >= 16 else None
+
+# v16's desk shows a module through a Workspace Sidebar (synced from the app's workspace_sidebar/
+# folder); v15's desk has no such doctype and lists the workspaces themselves.
+HAS_WORKSPACE_SIDEBAR = FRAPPE_MAJOR >= 16
