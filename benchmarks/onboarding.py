@@ -40,7 +40,7 @@ CONTRACT_EVENTS = ("before_insert", "autoname", "before_validate", "validate", "
 
 
 def company() -> str:
-	from contract_management.services.registry_backfill import default_company
+	from contract_management.onboarding.registry_backfill import default_company
 
 	return default_company() or frappe.get_all("Company", pluck="name", limit=1)[0]
 
@@ -115,7 +115,7 @@ def table_cache_misses() -> int:
 
 
 def measure_backfill(count: int) -> dict:
-	from contract_management.services.registry_backfill import backfill_contracts
+	from contract_management.onboarding.registry_backfill import backfill_contracts
 
 	customers = frappe.get_all("Customer", pluck="name", limit=20, order_by="name")
 	suppliers = frappe.get_all("Supplier", pluck="name", limit=20, order_by="name")

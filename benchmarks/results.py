@@ -28,7 +28,7 @@ WHAT_WOULD_CLOSE = {
 	"contract's row lock (two indexed queries). Without one, an invoice looks for the party's single "
 	"contract in force (one indexed query, the auto-link setting), and a Payment Entry that pays "
 	"documents runs no query of the app at all (it follows the contracts of what it pays; "
-	"services/documents.py, tests/test_payment_contract_link.py). The spread of the repetitions (min "
+	"contracts/documents.py, tests/test_payment_contract_link.py). The spread of the repetitions (min "
 	"and max) on this loaded machine is wider than the gap; more repetitions on a quiet machine would "
 	"tell; keeping the invoiced total on the contract would leave one query.",
 	6: "The candidates of a kind are read into memory at once; reading them in pages would bound it.",
@@ -271,7 +271,7 @@ def write_results(args, f):
 				if m["group"] == "report" and not m.get("failed") and m["ours"].median > PREPARED_SECONDS
 			}
 		)
-		from contract_management.services.background_reports import DEFAULT_THRESHOLD, HEAVY_REPORTS
+		from contract_management.reporting.background_reports import DEFAULT_THRESHOLD, HEAVY_REPORTS
 
 		lines += [
 			"",

@@ -6,8 +6,12 @@ import json
 import frappe
 from frappe import _
 
-from contract_management.services import approval, arguments, lifecycle
-from contract_management.services.summary import get_contract_summary
+from contract_management.claims.documents import bases_for
+from contract_management.claims.flows import new_claim_for_contract, new_claim_for_party
+from contract_management.common import arguments
+from contract_management.contracts import approval, lifecycle
+from contract_management.contracts.amendments import refresh_old_values
+from contract_management.contracts.summary import get_contract_summary
 
 APPROVABLE_DOCTYPES = ("Contract", "Contract Amendment")
 
@@ -86,8 +90,6 @@ def give_visa(
 def refresh_amendment_old_values(amendment: str | None = None):
 	"""Take the contract's current values as the old values of a draft supplementary agreement; one
 	on approval or approved goes back for approval when a route applies."""
-	from contract_management.services.amendments import refresh_old_values
-
 	_require(amendment=amendment)
 	doc = _get_doc("Contract Amendment", amendment, "write")
 	return {"refreshed": refresh_old_values(doc), "status": doc.cm_status}
@@ -115,8 +117,6 @@ def _check_claim_direction(direction: str):
 @frappe.whitelist()
 def claim_bases(direction: str | None = None, party_type: str | None = None):
 	"""The bases a claim of this direction against a customer or supplier may have, for the menus."""
-	from contract_management.services.claim_documents import bases_for
-
 	_require(direction=direction, party_type=party_type)
 	_check_claim_direction(direction)
 	frappe.has_permission("Contract Claim", "create", throw=True)
@@ -129,9 +129,7 @@ def make_claim_from_contract(
 ):
 	"""A new claim under the contract (not saved), of the direction asked and a basis that fits it: for
 	an overdue payment, the contract's overdue invoices (read for whoever may read the contract and
-	create a claim, services.claim_flows.check_may_claim), with the penalty to today."""
-	from contract_management.services.claim_flows import new_claim_for_contract
-
+	create a claim, claims/flows.py.check_may_claim), with the penalty to today."""
 	_check_claim_direction(direction)
 	_get_contract(contract, "read")
 	frappe.has_permission("Contract Claim", "create", throw=True)
@@ -146,8 +144,6 @@ def make_claim_from_party(
 	basis: str | None = None,
 ):
 	"""A new claim against a customer or supplier; with their single contract in force filled in."""
-	from contract_management.services.claim_flows import new_claim_for_party
-
 	_require(party_type=party_type, party=party)
 	_check_claim_direction(direction)
 	if party_type not in ("Customer", "Supplier"):
@@ -171,7 +167,7 @@ def make_claims_for_overdue_debts(
 	if contracts:
 		chosen = {"contracts": _visible_contracts(_json_list(contracts))}
 	job = frappe.enqueue(
-		"contract_management.services.claim_flows.make_claims_for_overdue_debts",
+		"contract_management.claims.flows.make_claims_for_overdue_debts",
 		queue="long",
 		timeout=3600,
 		min_days_overdue=min_days_overdue,

@@ -10,7 +10,7 @@ FRAPPE_MAJOR = int(frappe.__version__.split(".")[0])
 # v15's count, sidebar assignment count and link search (asked to ignore user permissions) read past
 # permissions or the row-level rule; v16's apply them (its link search keeps permission query conditions
 # and checks the link field named by `link_fieldname`), and v16 validates links through link search, with
-# no frappe.client.validate_link. The app's overrides (services/access.py) bring the rule on v15 only.
+# no frappe.client.validate_link. The app's overrides (access/rule.py) bring the rule on v15 only.
 FRAPPE_CHECKS_ITS_ENDPOINTS = FRAPPE_MAJOR >= 16
 # The desk's link validation: v15's frappe.client.validate_link(doctype, docname, fields); v16's
 # frappe.client.validate_link_and_fetch(doctype, docname, fields_to_fetch), answered through link search.
@@ -18,13 +18,13 @@ LINK_VALIDATION = (
 	frappe._dict(
 		method="frappe.client.validate_link_and_fetch",
 		fields="fields_to_fetch",
-		override="contract_management.services.access.validate_link_and_fetch",
+		override="contract_management.access.endpoints.validate_link_and_fetch",
 	)
 	if FRAPPE_MAJOR >= 16
 	else frappe._dict(
 		method="frappe.client.validate_link",
 		fields="fields",
-		override="contract_management.services.access.validate_link",
+		override="contract_management.access.endpoints.validate_link",
 	)
 )
 

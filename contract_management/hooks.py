@@ -12,9 +12,9 @@ app_license = "mit"
 # The "org/repo" form: Frappe v15 resolves a bare app name through GitHub's API at install time.
 required_apps = ["frappe/erpnext"]
 
-after_install = "contract_management.setup.install.after_install"
-before_uninstall = "contract_management.setup.install.before_uninstall"
-after_migrate = "contract_management.setup.install.after_migrate"
+after_install = "contract_management.install.after_install"
+before_uninstall = "contract_management.install.before_uninstall"
+after_migrate = "contract_management.install.after_migrate"
 
 doctype_js = {
 	"Contract": "public/js/contract.js",
@@ -30,8 +30,8 @@ app_include_js = [
 	"/assets/contract_management/js/breadcrumbs.js",
 ]
 
-# The statuses and bases the report filters offer, from their one definition (services/statuses.py).
-boot_session = "contract_management.services.statuses.boot_session"
+# The statuses and bases the report filters offer, from their one definition (common/statuses.py).
+boot_session = "contract_management.common.statuses.boot_session"
 
 _TRANSACTION_EVENTS = {"validate": "contract_management.overrides.transaction.validate"}
 
@@ -55,7 +55,7 @@ doc_events = {
 	"Purchase Receipt": _TRANSACTION_EVENTS,
 	"Purchase Invoice": _TRANSACTION_EVENTS,
 	"Payment Entry": _TRANSACTION_EVENTS,
-	"Global Search Settings": {"validate": "contract_management.services.access.keep_out_of_global_search"},
+	"Global Search Settings": {"validate": "contract_management.access.endpoints.keep_out_of_global_search"},
 	# Russian requisites (ИНН, КПП, ОГРН, bank): check digits on save
 	"Company": {"validate": "contract_management.overrides.party.validate"},
 	"Customer": {"validate": "contract_management.overrides.party.validate"},
@@ -64,35 +64,35 @@ doc_events = {
 
 # Row-level visibility: sales and purchase contract users see their direction (or their own contracts).
 permission_query_conditions = {
-	"Contract": "contract_management.services.access.contract_query",
-	"Contract Amendment": "contract_management.services.access.amendment_query",
-	"Contract Claim": "contract_management.services.access.claim_query",
-	# Their tables' rows, listed on their own, follow the parent's rule (services/access.py CHILD_DOCTYPES).
-	"Contract Approval Visa": "contract_management.services.access.child_query",
-	"Contract Disagreement": "contract_management.services.access.child_query",
-	"Contract Obligation": "contract_management.services.access.child_query",
-	"Contract Fulfilment Checklist": "contract_management.services.access.child_query",
-	"Contract Amendment Change": "contract_management.services.access.child_query",
-	"Contract Claim Document": "contract_management.services.access.child_query",
-	"Contract Claim Penalty": "contract_management.services.access.child_query",
+	"Contract": "contract_management.access.rule.contract_query",
+	"Contract Amendment": "contract_management.access.rule.amendment_query",
+	"Contract Claim": "contract_management.access.rule.claim_query",
+	# Their tables' rows, listed on their own, follow the parent's rule (access/rule.py CHILD_DOCTYPES).
+	"Contract Approval Visa": "contract_management.access.rule.child_query",
+	"Contract Disagreement": "contract_management.access.rule.child_query",
+	"Contract Obligation": "contract_management.access.rule.child_query",
+	"Contract Fulfilment Checklist": "contract_management.access.rule.child_query",
+	"Contract Amendment Change": "contract_management.access.rule.child_query",
+	"Contract Claim Document": "contract_management.access.rule.child_query",
+	"Contract Claim Penalty": "contract_management.access.rule.child_query",
 	# Private attachments of what the user may not see are listed as the File form opens them.
-	"File": "contract_management.services.access.file_query",
+	"File": "contract_management.access.rule.file_query",
 }
 # The document check evaluates the very condition the lists use (one rule).
 has_permission = {
-	"Contract": "contract_management.services.access.has_row_permission",
-	"Contract Amendment": "contract_management.services.access.has_row_permission",
-	"Contract Claim": "contract_management.services.access.has_row_permission",
+	"Contract": "contract_management.access.rule.has_row_permission",
+	"Contract Amendment": "contract_management.access.rule.has_row_permission",
+	"Contract Claim": "contract_management.access.rule.has_row_permission",
 }
 # The language a request names (the print view's, for its preview and PDF) wins over the user's on v15 as
-# on v16 (contract_management/compat.py).
+# on v16, for the app's own print formats (contract_management/compat.py).
 before_request = ["contract_management.compat.honour_requested_language"]
 
-# One child row through the REST API: Frappe checks only the parent doctype's rights (services/access.py).
+# One child row through the REST API: Frappe checks only the parent doctype's rights (access/children.py).
 auth_hooks = [
-	"contract_management.services.access.guard_child_rows",
+	"contract_management.access.children.guard_child_rows",
 	# The REST list of the app's settings: refused before v16 answers it with a server error.
-	"contract_management.services.access.guard_single_lists",
+	"contract_management.access.children.guard_single_lists",
 ]
 
 # Frappe's endpoints that read past the rule or past permission on v15: counts with no permission at all,
@@ -101,10 +101,10 @@ auth_hooks = [
 # permissions in these itself, they only check the arguments and hand over to Frappe's own; v16 validates
 # links with frappe.client.validate_link_and_fetch instead (contract_management/compat.py).
 override_whitelisted_methods = {
-	"frappe.client.get_count": "contract_management.services.access.get_count",
-	"frappe.desk.listview.get_group_by_count": "contract_management.services.access.get_group_by_count",
-	"frappe.desk.search.search_link": "contract_management.services.access.search_link",
-	"frappe.desk.search.search_widget": "contract_management.services.access.search_widget",
+	"frappe.client.get_count": "contract_management.access.endpoints.get_count",
+	"frappe.desk.listview.get_group_by_count": "contract_management.access.endpoints.get_group_by_count",
+	"frappe.desk.search.search_link": "contract_management.access.endpoints.search_link",
+	"frappe.desk.search.search_widget": "contract_management.access.endpoints.search_widget",
 }
 override_whitelisted_methods[LINK_VALIDATION.method] = LINK_VALIDATION.override
 
@@ -117,26 +117,26 @@ override_doctype_dashboards = {
 scheduler_events = {
 	# A quarter past midnight: after ERPNext's own daily Contract status job. Cron events run on the
 	# default queue (300 seconds), so this only puts the lifecycle work on the long queue.
-	"cron": {"15 0 * * *": ["contract_management.services.lifecycle.enqueue_daily"]},
-	"daily_long": ["contract_management.services.reminders.run_daily"],
+	"cron": {"15 0 * * *": ["contract_management.jobs.enqueue_daily"]},
+	"daily_long": ["contract_management.reminders.engine.run_daily"],
 	# A site grown to the size named in the settings gets its heavy reports in the background.
-	"daily": ["contract_management.services.background_reports.mark_when_large"],
+	"daily": ["contract_management.reporting.background_reports.mark_when_large"],
 }
 
 # Frappe's daily log clean-up (Log Settings) keeps the reminder log bounded; the days it keeps are set in
-# Contract Management Settings (services/reminder_log.py), this is Log Settings' own default.
+# Contract Management Settings (reminders/log.py), this is Log Settings' own default.
 default_log_clearing_doctypes = {"Contract Reminder Log": 365}
 
 jinja = {
 	"methods": [
-		"contract_management.services.printing.cm_contract_terms",
-		"contract_management.services.printing.cm_amount_in_words",
-		"contract_management.services.printing.cm_party_details",
-		"contract_management.services.printing.cm_party_roles",
-		"contract_management.services.printing.cm_authority_phrase",
-		"contract_management.services.printing.cm_amendment_clauses",
-		"contract_management.services.printing.cm_requisite_lines",
-		"contract_management.services.printing.cm_party_designation",
-		"contract_management.services.printing.cm_percent",
+		"contract_management.contracts.printing.cm_contract_terms",
+		"contract_management.contracts.printing.cm_amount_in_words",
+		"contract_management.contracts.printing.cm_party_details",
+		"contract_management.contracts.printing.cm_party_roles",
+		"contract_management.contracts.printing.cm_authority_phrase",
+		"contract_management.contracts.printing.cm_amendment_clauses",
+		"contract_management.contracts.printing.cm_requisite_lines",
+		"contract_management.contracts.printing.cm_party_designation",
+		"contract_management.contracts.printing.cm_percent",
 	]
 }

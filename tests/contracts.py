@@ -6,7 +6,7 @@ from tests import records as r
 
 
 def make_contract(submit=False, **fields):
-	"""A contract as the card makes it: kept by the contract department (cm_managed, services/registry.py)."""
+	"""A contract as the card makes it: kept by the contract department (cm_managed, contracts/registry.py)."""
 	values = {
 		"cm_managed": 1,
 		"doctype": "Contract",

@@ -4,7 +4,7 @@ what hangs off them, in every place a user can reach a contract from."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from contract_management.services.access import claim_query, contract_query
+from contract_management.access.rule import claim_query, contract_query
 from tests import records as r
 from tests.amendments import make_amendment, signed_contract
 from tests.contracts import make_contract

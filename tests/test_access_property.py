@@ -375,7 +375,7 @@ def rule_says(user: dict, shape: dict, made: dict) -> dict[str, set]:
 
 
 def rule_mismatches(user: dict, shape: dict, made: dict) -> list[str]:
-	from contract_management.services.access import has_row_permission
+	from contract_management.access.rule import has_row_permission
 
 	expected = rule_says(user, shape, made)
 	found = []

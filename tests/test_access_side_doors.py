@@ -12,8 +12,8 @@ import pytest
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 
+from contract_management.access.rule import ROW_LEVEL_DOCTYPES
 from contract_management.compat import LINK_VALIDATION
-from contract_management.services.access import ROW_LEVEL_DOCTYPES
 from tests import records as r
 from tests.amendments import TODAY, make_amendment, signed_contract
 from tests.server import login
@@ -302,7 +302,7 @@ class TestSideDoors(FrappeTestCase):
 	def test_workspace_figures_refuse_malformed_filters(self):
 		manager = self.login(MANAGER)
 		for method in (
-			"contract_management.services.workspace.get_overdue_debt_card",
+			"contract_management.reporting.workspace.get_overdue_debt_card",
 			"contract_management.contract_management.dashboard_chart_source.contract_debt_aging.contract_debt_aging.get",
 		):
 			for filters in (

@@ -10,7 +10,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
-from contract_management.services.amendments import AmendmentConflict
+from contract_management.contracts.amendment_signing import AmendmentConflict
 from tests.amendments import TODAY, make_amendment, signed_contract
 
 HOLD_SECONDS = 1.5

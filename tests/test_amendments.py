@@ -8,8 +8,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
-from contract_management.services.amendments import AmendmentConflict, effective_terms_history
-from contract_management.services.documents import ContractMismatchError
+from contract_management.contracts.amendment_signing import AmendmentConflict, effective_terms_history
+from contract_management.contracts.documents import ContractMismatchError
 from tests import factories as f
 from tests import records as r
 from tests.amendments import TODAY, make_amendment, signed_contract

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.tests.utils import FrappeTestCase
 
 from contract_management.api import give_visa, send_for_approval
-from contract_management.services.approval import VisaNotAllowed, find_route
+from contract_management.contracts.approval import VisaNotAllowed, find_route
 from tests import records as r
 from tests.contracts import make_contract
 

@@ -7,7 +7,7 @@ from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 
 from contract_management.patches.v15_0 import run_heavy_reports_at_once
-from contract_management.services import background_reports
+from contract_management.reporting import background_reports
 from tests import records as r
 from tests.contracts import make_contract
 

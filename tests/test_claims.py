@@ -5,14 +5,14 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
 from contract_management.api import claim_bases, make_claim_from_contract, make_claim_from_party
-from contract_management.services.claim_flows import (
+from contract_management.claims.claim import update_no_answer
+from contract_management.claims.deadlines import next_working_day
+from contract_management.claims.flows import (
 	contracts_with_overdue_debts,
 	make_claims_for_overdue_debts,
 	new_claim_for_contract,
 )
-from contract_management.services.claims import update_no_answer
-from contract_management.services.deadlines import next_working_day
-from contract_management.services.summary import get_contract_summary
+from contract_management.contracts.summary import get_contract_summary
 from tests import factories as f
 from tests import records as r
 from tests.contracts import make_contract

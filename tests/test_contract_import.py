@@ -11,8 +11,8 @@ from frappe.core.doctype.data_import.importer import get_df_for_column_header
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime, getdate, nowdate, random_string
 
-from contract_management.services.amendments import effective_terms_history
-from contract_management.services.contract_import import resolve_party
+from contract_management.contracts.amendment_signing import effective_terms_history
+from contract_management.onboarding.contract_import import resolve_party
 from tests import records as r
 from tests.onboarding import (
 	CUSTOMER_A,

@@ -10,7 +10,7 @@ from datetime import date
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from contract_management.services.deadlines import court_from, next_working_day, period_end
+from contract_management.claims.deadlines import court_from, next_working_day, period_end
 from tests import records as r
 
 

@@ -15,8 +15,8 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
 from contract_management.api import send_for_approval
-from contract_management.services import lifecycle
-from contract_management.services.summary import get_contract_summary
+from contract_management.contracts import lifecycle
+from contract_management.contracts.summary import get_contract_summary
 from tests import records as r
 from tests.factories import make_sales_invoice
 from tests.server import login

@@ -196,7 +196,7 @@ class TestFuzzEveryEndpoint(FrappeTestCase):
 		# the endpoints the issue names, as a floor for the discovery
 		for expected in (
 			"contract_management.api.mark_fulfilled",
-			"contract_management.services.workspace.get_overdue_debt_card",
+			"contract_management.reporting.workspace.get_overdue_debt_card",
 			"contract_management.contract_management.report.reconciliation_act.reconciliation_act.get_print_html",
 			"contract_management.contract_management.dashboard_chart_source.contract_debt_aging.contract_debt_aging.get",
 			"frappe.client.get_count",

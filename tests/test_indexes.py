@@ -7,8 +7,11 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, cint, getdate, nowdate
 
 from benchmarks import generate
-from contract_management.services import claims, lifecycle, prolongation, reminder_kinds, reminders
-from contract_management.services.settings import get_settings
+from contract_management.claims import claim as claims
+from contract_management.common.settings import get_settings
+from contract_management.contracts import lifecycle, prolongation
+from contract_management.reminders import engine as reminders
+from contract_management.reminders import kinds as reminder_kinds
 from tests import records as r
 
 WATCHED = ("tabContract", "tabSales Invoice", "tabPurchase Invoice", "tabContract Reminder Log")

@@ -1,7 +1,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from contract_management.setup import install
+from contract_management import install
 from contract_management.setup.custom_fields import get_custom_fields
 from contract_management.setup.property_setters import get_property_setters
 from contract_management.setup.roles import APP_ROLES

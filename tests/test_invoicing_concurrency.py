@@ -11,7 +11,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 
-from contract_management.services.documents import ContractMismatchError
+from contract_management.contracts.documents import ContractMismatchError
 from tests import factories as f
 from tests import records as r
 from tests.amendments import TODAY

@@ -9,7 +9,7 @@ from frappe.utils import add_days, add_to_date, getdate, nowdate
 from frappe.utils.background_jobs import generate_qname, get_queues_timeout
 
 from contract_management.api import mark_fulfilled
-from contract_management.services.lifecycle import update_statuses
+from contract_management.contracts.lifecycle import update_statuses
 from tests.contracts import make_contract
 
 TODAY = getdate(nowdate())
@@ -88,8 +88,8 @@ class TestDailyJobQueue(FrappeTestCase):
 	"""The daily lifecycle work (prolongation, status moves, No Answer) may take longer than the default
 	queue's 300 seconds: it runs on the long queue, after ERPNext's own daily Contract status job."""
 
-	DAILY = "contract_management.services.lifecycle.daily"
-	ENQUEUE = "contract_management.services.lifecycle.enqueue_daily"
+	DAILY = "contract_management.jobs.daily"
+	ENQUEUE = "contract_management.jobs.enqueue_daily"
 	ERPNEXT_JOB = "erpnext.crm.doctype.contract.contract.update_status_for_contracts"
 
 	def test_no_scheduled_job_runs_the_daily_work_on_a_short_queue(self):
@@ -114,7 +114,7 @@ class TestDailyJobQueue(FrappeTestCase):
 		self.assertEqual(erpnext.next_execution, midnight)
 		self.assertEqual(ours.next_execution, add_to_date(midnight, minutes=15))
 
-		from contract_management.services.lifecycle import enqueue_daily
+		from contract_management.jobs import enqueue_daily
 
 		job = enqueue_daily()
 		try:

@@ -4,7 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
-from contract_management.services.documents import ContractMismatchError
+from contract_management.contracts.documents import ContractMismatchError
 from tests import factories as f
 from tests import records as r
 from tests.contracts import make_contract
@@ -152,6 +152,6 @@ class TestInvoicingCeiling(FrappeTestCase):
 		set_policy(auto_link_single_contract=0)
 		invoice = f.make_sales_invoice(submit=False)
 		with self.assertQueryCount(0):
-			from contract_management.services.documents import validate_contract_link
+			from contract_management.contracts.documents import validate_contract_link
 
 			validate_contract_link(invoice)

@@ -7,7 +7,7 @@ from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_ent
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
-from contract_management.services.documents import validate_contract_link
+from contract_management.contracts.documents import validate_contract_link
 from tests import factories as f
 from tests import records as r
 from tests.contracts import make_contract

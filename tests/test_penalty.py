@@ -5,7 +5,7 @@ from datetime import date
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from contract_management.services.penalty import (
+from contract_management.claims.penalty import (
 	Debt,
 	DelayPeriod,
 	apply_cap,

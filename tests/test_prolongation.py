@@ -4,8 +4,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, getdate
 
-from contract_management.services.lifecycle import update_statuses
-from contract_management.services.prolongation import (
+from contract_management.contracts.lifecycle import update_statuses
+from contract_management.contracts.prolongation import (
 	contracts_due,
 	next_end_date,
 	prolong_contract,

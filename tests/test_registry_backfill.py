@@ -4,8 +4,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate, nowdate
 
+from contract_management.onboarding.registry_backfill import backfill_contracts
 from contract_management.patches.v15_0 import backfill_contracts_made_before_the_app
-from contract_management.services.registry_backfill import backfill_contracts
 from tests import records as r
 from tests.contracts import make_contract
 from tests.onboarding import insert_old_contracts

@@ -11,7 +11,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from contract_management.services import reminders
+from contract_management.reminders import engine as reminders
 from tests.test_amendment_concurrency import Session
 from tests.test_reminders import DAY, RESPONSIBLE, contract
 

@@ -7,7 +7,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_url_to_form, getdate, now_datetime, nowdate
 
-from contract_management.services import reminders
+from contract_management.reminders import engine as reminders
 from tests import factories as f
 from tests import records as r
 from tests.amendments import signed_contract

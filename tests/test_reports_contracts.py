@@ -57,7 +57,7 @@ def total_row(report_result) -> dict:
 def run_as(user, report, filters):
 	frappe.set_user(user)
 	try:
-		# Contract Fulfilment goes to the background on a large site (services/background_reports.py);
+		# Contract Fulfilment goes to the background on a large site (reporting/background_reports.py);
 		# here it is run at once whatever the site's flag, as the background job runs it.
 		return run(report, filters, ignore_prepared_report=True)["result"]
 	finally:

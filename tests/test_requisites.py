@@ -5,9 +5,9 @@ link search by ИНН; the fields leave with the app."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from contract_management.services import requisites as req
-from contract_management.services.requisites import InvalidRequisiteError
-from contract_management.setup import install
+from contract_management import install
+from contract_management.parties import requisites as req
+from contract_management.parties.requisites import InvalidRequisiteError
 from tests import records as r
 from tests.test_access import routed
 

@@ -1,13 +1,14 @@
 """The statuses and bases people filter by are defined once: the Contract's status field (from
 setup/custom_fields.py) and the Contract Claim doctype's Select options. The desk gets them in the boot
-(services/statuses.py), and the report scripts and the workspace read them from there."""
+(common/statuses.py), and the report scripts and the workspace read them from there."""
 
 from pathlib import Path
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from contract_management.services import statuses, workspace
+from contract_management.common import statuses
+from contract_management.reporting import workspace
 
 APP = Path(__file__).resolve().parents[1] / "contract_management"
 
@@ -47,7 +48,7 @@ class TestStatusesFromOneSource(FrappeTestCase):
 
 	def test_the_boot_session_hook_is_registered(self):
 		self.assertIn(
-			"contract_management.services.statuses.boot_session",
+			"contract_management.common.statuses.boot_session",
 			frappe.get_hooks("boot_session", app_name="contract_management"),
 		)
 
@@ -58,7 +59,7 @@ class TestStatusesFromOneSource(FrappeTestCase):
 		scripts = [
 			APP / "public/js/report_filters.js",
 			APP / "contract_management/report/claims_register/claims_register.js",
-			APP / "services/workspace.py",
+			APP / "reporting/workspace.py",
 		]
 		for script in scripts:
 			text = script.read_text()

@@ -5,7 +5,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
 from contract_management.api import get_summary
-from contract_management.services.summary import get_contract_summary
+from contract_management.contracts.summary import get_contract_summary
 from tests import factories as f
 from tests import records as r
 from tests.contracts import make_contract
@@ -107,7 +107,7 @@ class TestSummary(FrappeTestCase):
 		"""One function says what was invoiced under a contract; a credit note counts against it."""
 		from erpnext.accounts.doctype.sales_invoice.sales_invoice import make_sales_return
 
-		from contract_management.services.amendments import invoiced_under
+		from contract_management.contracts.amendments import invoiced_under
 		from tests.amendments import make_amendment
 		from tests.test_linked_documents import set_policy
 

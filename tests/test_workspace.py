@@ -18,7 +18,7 @@ from contract_management.contract_management.dashboard_chart_source.contract_deb
 from contract_management.contract_management.dashboard_chart_source.contract_status_counts import (
 	contract_status_counts,
 )
-from contract_management.services.workspace import get_overdue_debt_card
+from contract_management.reporting.workspace import get_overdue_debt_card
 from tests import factories as f
 from tests import records as r
 from tests.contracts import make_contract

@@ -11,7 +11,7 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from contract_management.services import workspace
+from contract_management.reporting import workspace
 
 PLOT_WIDTH = {12: 900, 6: 420}
 LEGEND_LETTERS = 18
@@ -42,10 +42,10 @@ class TestWorkspaceCharts(FrappeTestCase):
 			data = workspace.debt_aging(None)
 			return {"labels": data["labels"], "series": [d["name"] for d in data["datasets"]]}
 		if chart == "Claims by Status":
-			from contract_management.services.statuses import claim_statuses
+			from contract_management.common.statuses import claim_statuses
 
 			return {"labels": [workspace.status_label(s, "Contract Claim") for s in claim_statuses()]}
-		from contract_management.services.statuses import CONTRACT_STATUSES
+		from contract_management.common.statuses import CONTRACT_STATUSES
 
 		return {"labels": [workspace.status_label(s, "Contract Status") for s in CONTRACT_STATUSES]}
 

@@ -36,9 +36,9 @@ SIGNED_INACTIVE = ("Not Started", "Expired", "Terminated", "Fulfilled")
 def set_based_floor(day):
 	"""The least the daily work can do: one UPDATE per status move (contracts, claims), one SELECT for
 	prolongation and one per reminder kind over its window (the default rules' offsets and catch-up)."""
-	from contract_management.services.reminder_kinds import KINDS, candidates
-	from contract_management.services.reminders import parse_days, rules_by_kind
-	from contract_management.services.settings import get_settings
+	from contract_management.common.settings import get_settings
+	from contract_management.reminders.engine import parse_days, rules_by_kind
+	from contract_management.reminders.kinds import KINDS, candidates
 
 	contract = frappe.qb.DocType("Contract")
 	in_force = contract.cm_terminated_on.isnull() & contract.cm_fulfilled_on.isnull()

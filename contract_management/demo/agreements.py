@@ -8,7 +8,7 @@ from contract_management.demo.registry import ADMINISTRATOR
 
 
 def make_amendment(scenario, kind: str, target: str):
-	from contract_management.services import approval
+	from contract_management.contracts import approval
 
 	scenario.contract.reload()
 	values = {

@@ -6,7 +6,7 @@ from contract_management.demo.registry import ADMINISTRATOR
 
 
 def make_claim(scenario, status: str):
-	from contract_management.services.claim_flows import new_claim_for_contract
+	from contract_management.claims.flows import new_claim_for_contract
 
 	outgoing = scenario.sales
 	anchor = scenario.anchor()

@@ -73,7 +73,7 @@ class ContractScenario:
 		if status == "Terminated":
 			make_amendment(self, "Termination by Agreement", "Signed")
 		if status == "Fulfilled":
-			from contract_management.services.lifecycle import mark_fulfilled
+			from contract_management.contracts.lifecycle import mark_fulfilled
 
 			self.contract.reload()
 			mark_fulfilled(self.contract, self.day(-5))
@@ -178,7 +178,7 @@ class ContractScenario:
 			)
 
 	def approve(self, visas: int = 3, reject_at: int | None = None):
-		from contract_management.services import approval
+		from contract_management.contracts import approval
 
 		approval.send_for_approval(self.contract)
 		steps = len(approval.current_round_visas(self.contract))

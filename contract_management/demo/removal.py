@@ -128,7 +128,7 @@ def _revert_registry_series(contract):
 	"""The registry number the contract took from its series is given back when it was the last one."""
 	from frappe.model.naming import revert_series_if_last
 
-	from contract_management.services.registry import get_registry_series
+	from contract_management.contracts.registry import get_registry_series
 
 	revert_series_if_last(
 		get_registry_series(contract.cm_company, contract.cm_direction), contract.cm_registry_number, contract

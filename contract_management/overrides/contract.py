@@ -1,6 +1,9 @@
 """doc_events of ERPNext's Contract. Thin: each event delegates to the service that owns the rule."""
 
-from contract_management.services import approval, contract_import, lifecycle, registry, terms
+from contract_management.contracts import approval, lifecycle, registry, terms
+from contract_management.contracts.amendment_signing import effective_terms_history
+from contract_management.contracts.summary import get_contract_summary
+from contract_management.onboarding import contract_import
 
 
 def before_insert(doc, method=None):
@@ -78,12 +81,8 @@ def on_discard(doc, method=None):
 
 def onload(doc, method=None):
 	if doc.docstatus == 1 and doc.cm_direction in ("Sales", "Purchase"):
-		from contract_management.services.summary import get_contract_summary
-
 		doc.set_onload("cm_summary", get_contract_summary(doc.name))
 	if doc.docstatus == 1:
-		from contract_management.services.amendments import effective_terms_history
-
 		doc.set_onload("cm_history", effective_terms_history(doc.name))
 	step = approval.current_step(doc) if doc.cm_status == "On Approval" else None
 	if step:

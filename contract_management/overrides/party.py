@@ -1,6 +1,6 @@
 """doc_events of ERPNext's Company, Customer and Supplier: their Russian requisites."""
 
-from contract_management.services import requisites
+from contract_management.parties import requisites
 
 
 def validate(doc, method=None):

@@ -95,7 +95,7 @@ def _contract_fields() -> list[dict]:
 			"bold": 1,
 		},
 		{
-			# Set once the contract is kept through the app (services/registry.py, is_managed): made on
+			# Set once the contract is kept through the app (contracts/registry.py, is_managed): made on
 			# the card, given the app's terms, or sent for approval. One made by ERPNext's code, another
 			# app or an integration is not, and behaves as ERPNext alone makes it behave.
 			"fieldname": "cm_managed",
@@ -747,7 +747,7 @@ def _contract_fields() -> list[dict]:
 # ---------------------------------------------------------------- Russian requisites
 
 # Company, Customer and Supplier carry the Russian requisites; ИНН is ERPNext's own `tax_id`.
-# services/requisites.py checks them on save and the prints show them.
+# parties/requisites.py checks them on save and the prints show them.
 REQUISITE_DOCTYPES = ("Company", "Customer", "Supplier")
 
 

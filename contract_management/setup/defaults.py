@@ -113,7 +113,7 @@ REMINDER_INDEXES = {
 		["signed_on"],
 		# prolongation: the auto-renewing contracts that have ended
 		["cm_auto_prolongation", "end_date"],
-		# the status moves (services/lifecycle.py)
+		# the status moves (contracts/lifecycle.py)
 		["cm_status", "end_date"],
 		["cm_status", "status"],
 		["cm_terminated_on"],
@@ -128,27 +128,17 @@ REMINDER_INDEXES = {
 # What the reports, cards and charts sum per contract, read from the index alone: the invoices' and
 # payments' money columns after the contract, so a grouped query over many contracts does not read the
 # documents' wide rows (benchmarks/RESULTS.md, issue 10).
+INVOICE_MONEY_INDEX = [
+	"cm_contract",
+	"docstatus",
+	"due_date",
+	"grand_total",
+	"outstanding_amount",
+	"conversion_rate",
+]
 REPORT_INDEXES = {
-	"Sales Invoice": {
-		"cm_contract_money": [
-			"cm_contract",
-			"docstatus",
-			"due_date",
-			"grand_total",
-			"outstanding_amount",
-			"conversion_rate",
-		]
-	},
-	"Purchase Invoice": {
-		"cm_contract_money": [
-			"cm_contract",
-			"docstatus",
-			"due_date",
-			"grand_total",
-			"outstanding_amount",
-			"conversion_rate",
-		]
-	},
+	"Sales Invoice": {"cm_contract_money": INVOICE_MONEY_INDEX},
+	"Purchase Invoice": {"cm_contract_money": INVOICE_MONEY_INDEX},
 	"Payment Entry": {"cm_contract_money": ["cm_contract", "docstatus", "unallocated_amount"]},
 }
 

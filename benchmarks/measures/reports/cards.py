@@ -14,7 +14,7 @@ def card(name: str, filters: list):
 
 
 def card_cases(company, day) -> list[Case]:
-	from contract_management.services import workspace
+	from contract_management.reporting import workspace
 
 	year_start, year_end = (
 		get_year_start(day),

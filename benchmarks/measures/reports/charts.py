@@ -24,7 +24,7 @@ def chart_cases(company, day) -> list[Case]:
 	from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as dashboard_chart
 	from frappe.utils.dateutils import get_from_date_from_timespan, get_period, get_period_beginning
 
-	from contract_management.services import workspace
+	from contract_management.reporting import workspace
 
 	def by_status(rows):
 		return {_(status): (money(count),) for status, count in rows if status and count}

@@ -1,4 +1,4 @@
-from contract_management.setup.install import apply_app_setup
+from contract_management.install import apply_app_setup
 
 
 def execute():

@@ -1,4 +1,4 @@
-"""Contracts made through the app before it told them apart from ERPNext's own (services/registry.py,
+"""Contracts made through the app before it told them apart from ERPNext's own (contracts/registry.py,
 mark_managed) are marked as kept by it: those with one of the app's terms (registry.APP_TERMS), and
 those that went through its approval. Contracts made in ERPNext without the app's terms stay unmarked.
 Set-based, idempotent."""

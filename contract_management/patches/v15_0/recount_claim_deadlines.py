@@ -10,7 +10,7 @@ their dates right.
 import frappe
 from frappe.utils import getdate, nowdate
 
-from contract_management.services.claims import set_deadlines, status_of
+from contract_management.claims.claim import set_deadlines, status_of
 
 FIELDS = (
 	"name",

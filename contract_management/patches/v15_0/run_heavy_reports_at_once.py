@@ -1,12 +1,12 @@
 """Debts by Contract and Contract Fulfilment were prepared reports on every site (their JSON said so,
 and Frappe keeps a site's flag on migrate): a site below the size named in Contract Management
-Settings now runs them at once, a larger one keeps them in the background (services/background_reports.py).
+Settings now runs them at once, a larger one keeps them in the background (reporting/background_reports.py).
 An upgraded site gets the setting's default first."""
 
 import frappe
 
-from contract_management.services import background_reports
-from contract_management.services.settings import SETTINGS
+from contract_management.common.settings import SETTINGS
+from contract_management.reporting import background_reports
 
 
 def execute():

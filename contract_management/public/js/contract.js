@@ -15,7 +15,7 @@ frappe.ui.form.on("Contract", {
 
 	onload(frm) {
 		// A contract made on the card is kept through the app: its checks apply from the first save
-		// (services/registry.py). One made by ERPNext's code or through the REST API is not marked.
+		// (contracts/registry.py). One made by ERPNext's code or through the REST API is not marked.
 		if (frm.is_new() && !frm.doc.cm_managed) frm.doc.cm_managed = 1;
 		// Made from a Customer's or Supplier's Connections, the new contract has only the plain link the
 		// desk fills (cm_customer / cm_supplier): the party it names becomes the contract's party.

@@ -15,7 +15,7 @@ frappe.provide("contract_management.report_filters");
 		...values.map((value) => ({ value: value, label: __(value, null, context) })),
 	];
 
-	// The statuses and bases, as the server defines them once (services/statuses.py, in the boot).
+	// The statuses and bases, as the server defines them once (common/statuses.py, in the boot).
 	const lists = frappe.boot.contract_management || {};
 	report_filters.CONTRACT_STATUSES = lists.contract_statuses || [];
 	// The statuses of a signed contract.

@@ -5,7 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from contract_management.services import amendments, approval, contract_import
+from contract_management.contracts import amendment_signing, amendments, approval
+from contract_management.onboarding import contract_import
 
 
 class ContractAmendment(Document):
@@ -30,14 +31,14 @@ class ContractAmendment(Document):
 	def before_submit(self):
 		if not self.recorded_from_paper:  # signed on paper already: no approval route applies now
 			approval.check_visas_before_signing(self)
-		amendments.check_before_signing(self)  # takes the contract's row lock and the signing time
+		amendment_signing.check_before_signing(self)  # takes the contract's row lock and the signing time
 		self.cm_status = "Signed"
 
 	def on_submit(self):
-		amendments.apply_on_submit(self)
+		amendment_signing.apply_on_submit(self)
 
 	def before_cancel(self):
-		amendments.restore_on_cancel(self)
+		amendment_signing.restore_on_cancel(self)
 
 	def on_cancel(self):
 		self.db_set("cm_status", "Cancelled")

@@ -4,7 +4,7 @@
 from frappe import _
 from frappe.model.document import Document
 
-from contract_management.services import claims
+from contract_management.claims import claim as claims
 
 
 class ContractClaim(Document):

@@ -5,8 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from contract_management.services import background_reports
-from contract_management.services.reminders import parse_days
+from contract_management.reminders.engine import parse_days
+from contract_management.reporting import background_reports
 
 
 class ContractManagementSettings(Document):
@@ -59,7 +59,7 @@ def send_reminders_now():
 	"""The settings form's button: the same job as the daily one, in the background, with progress."""
 	frappe.has_permission("Contract Management Settings", "write", throw=True)
 	frappe.enqueue(
-		"contract_management.services.reminders.send_reminders",
+		"contract_management.reminders.engine.send_reminders",
 		queue="long",
 		publish_progress=True,
 		job_id="cm-send-reminders-now",

@@ -3,7 +3,7 @@
 
 from frappe.model.document import Document
 
-from contract_management.services.access import FollowsParent
+from contract_management.access.children import FollowsParent
 
 
 class ContractObligation(FollowsParent, Document):

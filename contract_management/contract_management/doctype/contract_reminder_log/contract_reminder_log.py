@@ -4,13 +4,13 @@
 import frappe
 from frappe.model.document import Document
 
+from contract_management.reminders.log import clear_old_entries
+
 
 class ContractReminderLog(Document):
 	@staticmethod
 	def clear_old_logs(days=None):
 		"""Called daily by Frappe's Log Settings (hooks.py `default_log_clearing_doctypes`)."""
-		from contract_management.services.reminder_log import clear_old_entries
-
 		clear_old_entries(days)
 
 

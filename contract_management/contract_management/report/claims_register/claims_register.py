@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, flt, getdate, nowdate
 
-from contract_management.contract_management.report.contract_scope import (
+from contract_management.reporting.scope import (
 	column,
 	count_chart,
 	link_column,

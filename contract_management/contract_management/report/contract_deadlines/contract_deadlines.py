@@ -10,7 +10,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, date_diff, flt, getdate, nowdate
 
-from contract_management.contract_management.report.contract_scope import (
+from contract_management.access.rule import PARTY_TYPE_OF_DIRECTION
+from contract_management.reporting.scope import (
 	column,
 	contract_conditions,
 	currency_of,
@@ -21,7 +22,6 @@ from contract_management.contract_management.report.contract_scope import (
 	translator,
 	visible_contracts,
 )
-from contract_management.services.access import PARTY_TYPE_OF_DIRECTION
 
 CONTRACT_END = "Contract End"
 NOTICE_DEADLINE = "Prolongation Notice Deadline"

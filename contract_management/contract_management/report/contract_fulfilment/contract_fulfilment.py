@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, nowdate
 
-from contract_management.contract_management.report.contract_scope import (
+from contract_management.reporting.scope import (
 	column,
 	contract_conditions,
 	contract_rows,

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import nowdate
 
-from contract_management.contract_management.report.contract_scope import (
+from contract_management.reporting.scope import (
 	column,
 	contract_conditions,
 	contract_rows,

@@ -6,7 +6,7 @@ voucher's outstanding is the sum of the ledger rows against it up to the date; t
 on the invoice or payment the rows are against. Rows of vouchers outside contracts form a party's
 "no contract" line, shown to users who see every contract when no contract filter is set, so the
 party's total agrees with ERPNext's reports. One query, whatever the number of contracts: the
-contracts' own fields are joined to the grouped debts. Ageing is services/debt_aging's, as the
+contracts' own fields are joined to the grouped debts. Ageing is reporting/debt_aging.py, as the
 workspace's chart ages debts.
 """
 
@@ -18,12 +18,12 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Max, Sum
 from frappe.utils import flt, getdate, nowdate
 
-from contract_management.contract_management.report.contract_scope import (
+from contract_management.reporting import debt_aging
+from contract_management.reporting.scope import (
 	LEDGER_OWN_FILTERS,
 	needs_contract,
 	visible_contracts,
 )
-from contract_management.services import debt_aging
 
 # The company, like the party, is filtered on the ledger rows: a company alone keeps the rows outside contracts.
 CONTRACT_SKIP = ("company", *LEDGER_OWN_FILTERS)

@@ -14,7 +14,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Max, Sum
 from frappe.utils import flt, getdate, nowdate
 
-from contract_management.contract_management.report.contract_scope import (
+from contract_management.reporting.scope import (
 	LEDGER_OWN_FILTERS,
 	visible_contracts,
 )

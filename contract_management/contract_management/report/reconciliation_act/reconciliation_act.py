@@ -16,13 +16,13 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Max, Min, Sum
 from frappe.utils import flt, fmt_money, formatdate
 
-from contract_management.contract_management.report.contract_scope import (
+from contract_management.common import arguments
+from contract_management.contracts.printing import cm_party_details
+from contract_management.reporting.scope import (
 	LEDGER_OWN_FILTERS,
 	needs_contract,
 	visible_contracts,
 )
-from contract_management.services import arguments
-from contract_management.services.printing import cm_party_details
 
 # The company, like the party, is filtered on the ledger rows: a company alone keeps the rows outside contracts.
 CONTRACT_SKIP = ("company", *LEDGER_OWN_FILTERS)

@@ -1,0 +1,8 @@
+"""What every domain package shares: the settings as read (settings), the checks of a whitelisted
+call's arguments (arguments), date checks (validation) and the statuses people filter by (statuses).
+What differs between Frappe v15 and v16 is contract_management/compat.py, below setup, which needs it
+too.
+
+May import: frappe, contract_management.setup and contract_management.compat. Everything else may
+import it.
+"""

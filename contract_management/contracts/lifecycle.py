@@ -1,0 +1,178 @@
+"""The one status people read (cm_status), and ERPNext's own `status` kept in line with it.
+
+Before signing the status follows approval (Draft, On Approval, Approved, Rejected); once signed
+(submitted) it follows the dates: Not Started, Active, Expired, unless the contract was terminated
+or fulfilled. ERPNext's field says only Unsigned/Active/Inactive; it is hidden on the card and
+derived from ours, so the card never contradicts itself.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce
+from frappe.utils import formatdate, getdate, now_datetime, nowdate
+
+APPROVAL_STATUSES = ("Draft", "On Approval", "Approved", "Rejected")
+STATUS_CONTEXT = "Contract Status"
+
+
+def status_label(status: str | None) -> str:
+	"""A status as people read it, translated in the contract-status sense ("Active" is «Действует»
+	here, while ERPNext's plain "Active" stays as ERPNext translates it)."""
+	return _(status, context=STATUS_CONTEXT) if status else ""
+
+
+def _status_labels_for_translation():
+	# Never called: lists each status with its context so that `bench generate-pot-file` finds them.
+	return (
+		_("Draft", context="Contract Status"),
+		_("On Approval", context="Contract Status"),
+		_("Approved", context="Contract Status"),
+		_("Rejected", context="Contract Status"),
+		_("Not Started", context="Contract Status"),
+		_("Active", context="Contract Status"),
+		_("Expired", context="Contract Status"),
+		_("Terminated", context="Contract Status"),
+		_("Fulfilled", context="Contract Status"),
+		_("Cancelled", context="Contract Status"),
+	)
+
+
+FINAL_STATUSES = ("Terminated", "Fulfilled", "Cancelled")
+SIGNED_INACTIVE = ("Not Started", "Expired", "Terminated", "Fulfilled")
+
+
+def status_of_signed(contract, on_date=None) -> str:
+	on_date = getdate(on_date or nowdate())
+	if contract.docstatus == 2:
+		return "Cancelled"
+	if contract.cm_terminated_on and getdate(contract.cm_terminated_on) <= on_date:
+		return "Terminated"
+	if contract.cm_fulfilled_on:
+		return "Fulfilled"
+	if contract.start_date and on_date < getdate(contract.start_date):
+		return "Not Started"
+	if contract.end_date and on_date > getdate(contract.end_date):
+		return "Expired"
+	return "Active"
+
+
+def erpnext_status(cm_status: str, docstatus: int) -> str:
+	if docstatus == 0:
+		return "Unsigned"
+	return "Active" if cm_status == "Active" else "Inactive"
+
+
+def set_status(contract):
+	if contract.docstatus == 0:
+		if contract.cm_status not in APPROVAL_STATUSES:
+			contract.cm_status = "Draft"
+	else:
+		contract.cm_status = status_of_signed(contract)
+	if contract.get("cm_managed"):
+		# ERPNext's own validate has set `status` from is_signed and the dates; a contract the app does not
+		# keep (contracts/registry.py) keeps that.
+		contract.status = erpnext_status(contract.cm_status, contract.docstatus)
+
+
+def mark_signed(contract):
+	contract.is_signed = 1
+	if not contract.signed_on:
+		contract.signed_on = now_datetime()
+
+
+def mark_fulfilled(contract, fulfilled_on=None):
+	if contract.docstatus != 1 or contract.cm_status in FINAL_STATUSES:
+		frappe.throw(
+			_("Only a signed contract in force can be marked fulfilled; {0} is {1}.").format(
+				frappe.bold(contract.name), status_label(contract.cm_status)
+			),
+			title=_("Not Allowed"),
+		)
+	contract.cm_fulfilled_on = fulfilment_date(contract, fulfilled_on)
+	contract.save()
+
+
+def fulfilment_date(contract, fulfilled_on=None):
+	"""The day the contract was fulfilled: within its life (from its start to its end) and not in the
+	future. Without a date, today, or the end date of a contract that has already expired."""
+	today = getdate(nowdate())
+	start = getdate(contract.start_date) if contract.start_date else None
+	end = getdate(contract.end_date) if contract.end_date else None
+	if not fulfilled_on:
+		return min(today, end) if end else today
+	fulfilled_on = getdate(fulfilled_on)
+	if fulfilled_on > today:
+		frappe.throw(
+			_("A contract cannot be marked fulfilled on a future date ({0}).").format(
+				frappe.bold(formatdate(fulfilled_on))
+			),
+			title=_("Invalid Date"),
+		)
+	if (start and fulfilled_on < start) or (end and fulfilled_on > end):
+		frappe.throw(
+			_("The fulfilment date {0} must lie within the contract's term, from {1} to {2}.").format(
+				frappe.bold(formatdate(fulfilled_on)),
+				formatdate(start) if start else "…",
+				formatdate(end) if end else "…",
+			),
+			title=_("Invalid Date"),
+		)
+	return fulfilled_on
+
+
+def update_statuses(on_date=None):
+	"""Move signed contracts between Not Started, Active, Expired and Terminated as the dates pass.
+
+	Set-based: one UPDATE per kind of move, whatever the number of contracts, each reading only the
+	contracts it may move through an index (setup/defaults.py), never the whole table; no controller
+	runs, since a status move changes nothing else on the card. Contracts already in the right state
+	are not touched, so running it twice changes nothing the second time.
+	"""
+	on_date = getdate(on_date or nowdate())
+	contract = frappe.qb.DocType("Contract")
+	new_status = (
+		Case()
+		.when(contract.cm_terminated_on.isnotnull() & (contract.cm_terminated_on <= on_date), "Terminated")
+		.when(contract.cm_fulfilled_on.isnotnull(), "Fulfilled")
+		.when(contract.start_date > on_date, "Not Started")
+		.when(contract.end_date.isnotnull() & (contract.end_date < on_date), "Expired")
+		.else_("Active")
+	)
+	# ERPNext's own field moves only on the contracts the app keeps; ERPNext's daily job moves the rest.
+	erpnext_status = (
+		Case()
+		.when(contract.cm_managed == 0, contract.status)
+		.when(new_status == "Active", "Active")
+		.else_("Inactive")
+	)
+	moves = (
+		# a start date reached
+		(contract.cm_status == "Not Started") & (contract.start_date <= on_date),
+		# an end date passed
+		contract.cm_status.isin(("Active", "Not Started")) & (contract.end_date < on_date),
+		# a termination date reached, a fulfilment marked
+		(contract.cm_terminated_on <= on_date) & (contract.cm_status != "Terminated"),
+		contract.cm_fulfilled_on.isnotnull() & (contract.cm_status != "Fulfilled"),
+		# ERPNext's own field out of line: its daily job sets it from the dates alone
+		(contract.cm_managed == 1)
+		& (
+			((contract.cm_status == "Active") & (contract.status != "Active"))
+			| (contract.cm_status.isin(SIGNED_INACTIVE) & (contract.status == "Active"))
+		),
+		# a signed contract left with a status of before signing
+		contract.cm_status.isnull() | contract.cm_status.isin(APPROVAL_STATUSES),
+	)
+	for move in moves:
+		(
+			frappe.qb.update(contract)
+			.set(contract.cm_status, new_status)
+			.set(contract.status, erpnext_status)
+			.set(contract.modified, now_datetime())
+			.where(contract.docstatus == 1)
+			.where(move)
+			.where(
+				(Coalesce(contract.cm_status, "") != new_status)
+				| (Coalesce(contract.status, "") != erpnext_status)
+			)
+		).run()

@@ -1,0 +1,229 @@
+"""Delivering reminders: who hears one, the desk notification and the ToDo, the e-mail digest, and the
+message, written in each recipient's language.
+
+E-mails go as one digest per person and kind. The log rows of the reminders sent by e-mail carry
+`email_pending` until their digest is queued; the digests are built from those rows, so a run that
+stopped before queuing them queues them on the next run, and none twice.
+"""
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.translate import print_language
+from frappe.utils import date_diff, get_url_to_form, getdate
+
+from contract_management.reminders.kinds import Due
+
+LOG = "Contract Reminder Log"
+
+
+def email_ready() -> bool:
+	"""Reminders by e-mail need an outgoing account; without one the other channels still work."""
+	if frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
+		return True
+	frappe.log_error(
+		title=_("Contract reminders were not e-mailed"),
+		message=_("There is no default outgoing Email Account; reminders went to the desk and ToDo only."),
+	)
+	return False
+
+
+def recipients(due: Due, rule) -> list[str]:
+	users = []
+	if rule.to_responsible and due.responsible:
+		users.append(due.responsible)
+	if rule.to_department_head and due.department:
+		head = frappe.get_cached_value("Department", due.department, "cm_head_user")
+		if head:
+			users.append(head)
+	roles = [role.strip() for role in (rule.to_roles or "").splitlines() if role.strip()]
+	if roles:
+		users += _holders_of(tuple(roles))
+	# Cached per user: no query per reminder.
+	return [user for user in dict.fromkeys(users) if frappe.get_cached_value("User", user, "enabled")]
+
+
+def _holders_of(roles: tuple) -> list[str]:
+	if not hasattr(frappe.local, "cm_role_holders"):
+		frappe.local.cm_role_holders = {}
+	cache = frappe.local.cm_role_holders
+	if roles not in cache:
+		has_role = frappe.qb.DocType("Has Role")
+		user = frappe.qb.DocType("User")
+		cache[roles] = (
+			frappe.qb.from_(has_role)
+			.join(user)
+			.on(has_role.parent == user.name)
+			.select(user.name)
+			.distinct()
+			.where(has_role.parenttype == "User")
+			.where(has_role.role.isin(roles))
+			.where(user.enabled == 1)
+			.where(user.user_type == "System User")
+			.where(user.name.notin(("Administrator", "Guest")))
+		).run(pluck=True)
+	return cache[roles]
+
+
+def notify(due: Due, rule, on_date, users: list[str]):
+	"""The desk notifications of `users` and the ToDo of the responsible person, as the rule says."""
+	# The scheduler runs this as the system: the notifications and ToDo it writes are addressed by the
+	# rule, not by a user's permissions.
+	document_doctype, document_name = document_of(due)
+	if rule.by_bell:
+		for user in users:
+			with print_language(
+				frappe.get_cached_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+			):
+				subject, message = compose(due, on_date)
+			frappe.get_doc(
+				{
+					"doctype": "Notification Log",
+					"for_user": user,
+					"type": "Alert",
+					"subject": subject,
+					"email_content": message,
+					"document_type": document_doctype,
+					"document_name": document_name,
+					"from_user": "Administrator",
+				}
+			).insert(ignore_permissions=True)
+	if rule.by_todo and due.responsible:
+		with print_language(frappe.get_cached_value("User", due.responsible, "language") or "en"):
+			subject, message = compose(due, on_date)
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": due.responsible,
+				"description": message,
+				"reference_type": document_doctype,
+				"reference_name": document_name,
+				"date": due.target_date if due.offset >= 0 else on_date,
+				"priority": "High" if due.offset <= 0 else "Medium",
+			}
+		).insert(ignore_permissions=True)
+
+
+def send_digests(kind: str, on_date) -> int:
+	"""Queue one e-mail per person for the reminders of a kind still waiting for theirs, through
+	Frappe's queue, and clear their mark. Rendering an e-mail costs far more than the rest of a
+	reminder, and people read one list better than many mails. Returns the number of e-mails."""
+	log = frappe.qb.DocType(LOG)
+	pending = (
+		frappe.qb.from_(log)
+		.select(
+			log.name,
+			log.kind,
+			log.reference_doctype,
+			log.reference_name,
+			log.contract,
+			log.party,
+			log.target_date,
+			log.offset_days,
+			log.recipients,
+		)
+		.where(log.email_pending == 1)
+		.where(log.kind == kind)
+		.orderby(log.creation)
+		.orderby(log.name)
+	).run(as_dict=True)
+	mail = defaultdict(list)
+	for row in pending:
+		due = Due(
+			row.kind,
+			row.reference_doctype,
+			row.reference_name,
+			getdate(row.target_date),
+			row.offset_days,
+			None,
+			row.contract,
+			row.party,
+			None,
+			None,
+		)
+		for user in (row.recipients or "").splitlines():
+			mail[user].append(due)
+	for user, items in mail.items():
+		_send_digest(user, kind, items, on_date)
+	if pending:
+		frappe.qb.update(log).set(log.email_pending, 0).where(
+			log.name.isin([row.name for row in pending])
+		).run()
+	return len(mail)
+
+
+def _send_digest(user: str, kind: str, items: list[Due], on_date):
+	with print_language(frappe.get_cached_value("User", user, "language") or "en"):
+		lines = []
+		for due in items:
+			subject, message = compose(due, on_date)
+			doctype, name = document_of(due)
+			lines.append(
+				f"<li>{message} <a href='{get_url_to_form(doctype, name)}'>{_(doctype)} {name}</a></li>"
+			)
+		if len(items) > 1:
+			subject = _("{0}: {1} reminders").format(_(kind), len(items))
+	single = document_of(items[0]) if len(items) == 1 else (None, None)
+	frappe.sendmail(
+		recipients=[user],
+		subject=subject,
+		message=f"<ul>{''.join(lines)}</ul>",
+		reference_doctype=single[0],
+		reference_name=single[1],
+		now=False,
+	)
+
+
+def document_of(due: Due) -> tuple[str, str]:
+	"""The document a person opens: an obligation's contract, the others themselves."""
+	if due.doctype == "Contract Obligation":
+		return "Contract", due.contract
+	return due.doctype, due.name
+
+
+def compose(due: Due, on_date) -> tuple[str, str]:
+	"""Subject and message in the current language: what, which document, with whom, what date, what
+	to do."""
+	date = frappe.format(due.target_date, "Date")
+	days = date_diff(due.target_date, on_date)
+	party = due.party or ""
+	if due.kind == "Contract End":
+		subject = _("Contract {0} with {1} ends on {2}").format(due.name, party, date)
+		todo = _("Decide whether to prolong it, prepare a supplementary agreement, or let it end.")
+	elif due.kind == "Notice Deadline":
+		subject = _("Contract {0} with {1}: the prolongation can be refused until {2}").format(
+			due.name, party, date
+		)
+		todo = _(
+			"If the contract should not be prolonged, send the refusal and record it on the contract by then."
+		)
+	elif due.kind == "Obligation Due":
+		subject = _("Contract {0} with {1}: an obligation is due on {2}").format(due.contract, party, date)
+		todo = _("Check that the obligation is fulfilled and record the documents that fulfilled it.")
+	elif due.kind == "Incoming Claim Response Due":
+		subject = _("Claim {0} of {1}: our answer is due on {2}").format(due.name, party, date)
+		todo = _("Prepare a reasoned answer and record it on the claim.")
+	elif due.kind == "Outgoing Claim Court Date":
+		subject = _("Claim {0} to {1}: the dispute may go to court from {2}").format(due.name, party, date)
+		todo = _("The claim period has passed: decide whether to file a lawsuit.")
+	elif due.kind == "Overdue Invoice":
+		subject = _("Invoice {0} under contract {1} with {2} was due on {3}").format(
+			due.name, due.contract, party, date
+		)
+		todo = _("Remind the counterparty of the debt; consider a claim.")
+	elif due.kind == "Original Not Returned":
+		subject = _("Contract {0} with {1}: the signed original has not come back since {2}").format(
+			due.name, party, date
+		)
+		todo = _("Ask the counterparty for the signed original and mark it received on the contract.")
+	else:
+		subject = _("Contract {0} with {1} has been on approval since {2}").format(due.name, party, date)
+		todo = _("Remind the approvers, or withdraw the contract from approval.")
+	if days > 0:
+		when = _("{0} days left.").format(days)
+	elif days == 0:
+		when = _("That is today.")
+	else:
+		when = _("{0} days ago.").format(-days)
+	return subject, f"{subject}. {when} {todo}"

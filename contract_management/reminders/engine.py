@@ -1,0 +1,299 @@
+"""The daily reminder engine: which reminders are due, their log, and the run.
+
+For each kind of reminder one set-based query (reminders/kinds.py) finds the documents whose
+date falls within reach of one of the rule's offsets today, or within the catch-up window for days the
+scheduler did not run; one more query reads which of those reminders are logged already. So the work
+grows with what is due, not with how many contracts exist. Delivery is reminders/delivery.py.
+
+What the run guarantees:
+- Exactly once. Each reminder is logged under a unique key (document, kind, offset, date reminded of),
+  written before its notifications and in the same transaction.
+- Never stale. Of a document's missed offsets only the latest is sent; the earlier ones are logged as
+  Skipped, and an offset earlier than one already logged is skipped too, so none arrives later.
+- Never all-or-nothing. Each document's reminders are committed on their own; a document that fails is
+  undone, goes to the Error Log with its name, and is tried again on the next run; the run goes on with
+  the other documents and kinds.
+- One run at a time. The scheduler's run and *Send Reminders Now* take a named database lock; a second
+  run waits for the first to finish, then finds its reminders logged.
+"""
+
+from contextlib import contextmanager
+
+import frappe
+from frappe import _
+from frappe.query_builder import CustomFunction
+from frappe.utils import add_days, cint, getdate, now_datetime, nowdate
+
+from contract_management.common.settings import get_settings
+from contract_management.reminders.delivery import (
+	document_of,
+	email_ready,
+	notify,
+	recipients,
+	send_digests,
+)
+from contract_management.reminders.kinds import KINDS, Due, candidates
+
+LOG = "Contract Reminder Log"
+# How long a second run waits for the first before it gives up (the long queue allows 1500 seconds).
+RUN_LOCK_WAIT_SECONDS = 600
+SAVEPOINT = "cm_reminder"
+GetLock = CustomFunction("GET_LOCK", ["name", "timeout"])
+ReleaseLock = CustomFunction("RELEASE_LOCK", ["name"])
+
+
+def parse_days(days: str) -> list[int]:
+	try:
+		return sorted(
+			{int(part) for part in (days or "").replace(";", ",").split(",") if part.strip()}, reverse=True
+		)
+	except ValueError:
+		frappe.throw(
+			_(
+				"Reminder days must be whole numbers separated by commas, such as 60, 30, 7, 0; not {0}."
+			).format(frappe.bold(days)),
+			title=_("Invalid Reminder Days"),
+		)
+
+
+# ---------------------------------------------------------------- the job
+
+
+def run_daily():
+	"""Scheduled on the long queue."""
+	if get_settings().reminders_enabled:
+		send_reminders()
+
+
+def send_reminders(on_date=None, publish_progress: bool = False) -> list[str]:
+	"""Send every reminder due on `on_date` (or missed within the catch-up window). Returns the log
+	entries of the reminders sent."""
+	on_date = getdate(on_date or nowdate())
+	with _one_run_at_a_time() as running:
+		if not running:
+			frappe.logger("contract_management").warning(
+				"Contract reminders: another run held the lock for %s seconds; this run skipped.",
+				RUN_LOCK_WAIT_SECONDS,
+			)
+			return []
+		return _send_all(on_date, publish_progress)
+
+
+@contextmanager
+def _one_run_at_a_time():
+	"""A named MariaDB lock, held by this connection across its commits and released at the end (or
+	by the server when the connection dies). Yields whether it was acquired."""
+	lock = f"{frappe.conf.db_name}:contract_reminders"
+	acquired = frappe.qb.select(GetLock(lock, RUN_LOCK_WAIT_SECONDS)).run()[0][0] == 1
+	try:
+		if acquired:
+			# A fresh snapshot: one read before the wait would not show what the other run committed.
+			_commit()
+		yield acquired
+	finally:
+		if acquired:
+			frappe.qb.select(ReleaseLock(lock)).run()
+
+
+def _send_all(on_date, publish_progress: bool) -> list[str]:
+	settings = get_settings()
+	window = cint(settings.reminder_catch_up_days)
+	rules = rules_by_kind(settings)
+	frappe.flags.cm_email_ready = email_ready()
+	_commit()
+	sent = []
+	for index, kind in enumerate(KINDS, start=1):
+		if kind in rules:
+			sent += _send_kind(kind, rules[kind], on_date, window)
+		if publish_progress:
+			frappe.publish_progress(
+				index * 100 / len(KINDS), title=_("Sending contract reminders"), description=_(kind)
+			)
+	return sent
+
+
+def _send_kind(kind: str, rules: dict, on_date, window: int) -> list[str]:
+	try:
+		due = due_reminders(kind, rules, on_date, window)
+	except Exception:
+		_log_failure(_("Contract reminders about {0} could not be found").format(_(kind)))
+		return []
+	sent = []
+	for reminders_of_document in _by_document(due):
+		frappe.db.savepoint(SAVEPOINT)
+		try:
+			for reminder in reminders_of_document:
+				if reminder.stale:
+					log(reminder, "Skipped")
+				else:
+					sent.append(send(reminder, rule_for(rules, reminder.company), on_date))
+		except Exception:
+			_undo()
+			doctype, name = document_of(reminders_of_document[0])
+			_log_failure(
+				_("Contract reminder about {0} for {1} {2} failed").format(_(kind), _(doctype), name),
+				doctype,
+				name,
+			)
+		_commit()
+	if frappe.flags.cm_email_ready:
+		frappe.db.savepoint(SAVEPOINT)
+		try:
+			send_digests(kind, on_date)
+		except Exception:
+			_undo()
+			_log_failure(_("Contract reminder e-mails about {0} could not be queued").format(_(kind)))
+		_commit()
+	return sent
+
+
+def _by_document(due: list[Due]) -> list[list[Due]]:
+	grouped = {}
+	for reminder in due:
+		grouped.setdefault((reminder.doctype, reminder.name), []).append(reminder)
+	return list(grouped.values())
+
+
+def _commit():
+	# Each document's reminders and their log are one unit of work, committed on their own so that one
+	# failing document undoes nothing of the others; tests roll back instead.
+	if not frappe.flags.in_test:
+		# nosemgrep: frappe-manual-commit
+		frappe.db.commit()
+
+
+def _undo():
+	try:
+		frappe.db.rollback(save_point=SAVEPOINT)
+	except Exception:
+		# The server ended the transaction itself (a deadlock): nothing of it is left to undo.
+		frappe.db.rollback()
+
+
+def _log_failure(title: str, doctype: str | None = None, name: str | None = None):
+	frappe.log_error(title=title, reference_doctype=doctype, reference_name=name)
+
+
+def rules_by_kind(settings) -> dict[str, dict]:
+	"""{kind: {company or "": rule}} of the enabled rules."""
+	rules = {}
+	for rule in settings.reminder_rules:
+		if rule.enabled:
+			rules.setdefault(rule.kind, {})[rule.company or ""] = rule
+	return rules
+
+
+def rule_for(rules: dict, company: str):
+	return rules.get(company) or rules.get("")
+
+
+def due_reminders(kind: str, rules: dict, on_date, window: int) -> list[Due]:
+	"""Reminders of one kind due today or missed within the window, not yet logged; those to skip are
+	marked `stale`."""
+	all_offsets = sorted({day for rule in rules.values() for day in parse_days(rule.days)})
+	if not all_offsets:
+		return []
+	# A reminder with offset d for date t is due when t − d falls in (on_date − window, on_date].
+	low, high = add_days(on_date, all_offsets[0] - window), add_days(on_date, all_offsets[-1])
+	due = []
+	for row in candidates(kind, low, high, on_date):
+		rule = rule_for(rules, row.company)
+		if not rule:
+			continue
+		offsets = parse_days(rule.days)
+		if kind == "Contract End" and row.own_days:
+			offsets = sorted({cint(row.own_days), 0}, reverse=True)  # the contract's own setting
+		target = getdate(row.target_date)
+		for offset in offsets:
+			reminder_date = add_days(target, -offset)
+			if add_days(on_date, -window) < reminder_date <= on_date:
+				due.append(
+					Due(
+						kind,
+						row.doctype,
+						row.name,
+						target,
+						offset,
+						row.company,
+						row.contract,
+						row.party,
+						row.responsible,
+						row.department,
+						row.get("amount") or 0,
+					)
+				)
+	return _not_yet_logged(due)
+
+
+def _not_yet_logged(due: list[Due]) -> list[Due]:
+	"""Drop what is logged already, and mark stale every reminder of a document but its latest: the
+	earlier offsets of those missed, and any offset earlier than one logged."""
+	if not due:
+		return []
+	log_table = frappe.qb.DocType(LOG)
+	logged = {}
+	for row in (
+		frappe.qb.from_(log_table)
+		.select(
+			log_table.reference_doctype,
+			log_table.reference_name,
+			log_table.kind,
+			log_table.offset_days,
+			log_table.target_date,
+		)
+		# Both columns: the log's unique key starts with the doctype, so it is read through that index.
+		.where(log_table.reference_doctype.isin(list({d.doctype for d in due})))
+		.where(log_table.reference_name.isin(list({d.name for d in due})))
+	).run(as_dict=True):
+		key = (row.reference_doctype, row.reference_name, row.kind, getdate(row.target_date))
+		logged.setdefault(key, set()).add(row.offset_days)
+	fresh = {}
+	for d in due:
+		key = (d.doctype, d.name, d.kind, d.target_date)
+		if d.offset not in logged.get(key, ()):
+			fresh.setdefault(key, []).append(d)
+	result = []
+	for key, reminders in fresh.items():
+		# A smaller offset is a later reminder: «7 days left» comes after «30 days left».
+		latest = min(reminders, key=lambda d: d.offset)
+		latest_logged = min(logged.get(key, ()), default=None)
+		for d in reminders:
+			d.stale = d is not latest or (latest_logged is not None and d.offset > latest_logged)
+		result += reminders
+	return result
+
+
+# ---------------------------------------------------------------- the log and sending
+
+
+def send(due: Due, rule, on_date) -> str:
+	"""Log the reminder, then deliver it: the log goes first, so that a reminder logged meanwhile stops
+	this one before anyone is notified. Returns the log entry."""
+	users = recipients(due, rule)
+	name = log(
+		due, "Sent", users, email_pending=bool(rule.by_email and frappe.flags.cm_email_ready and users)
+	)
+	notify(due, rule, on_date, users)
+	return name
+
+
+def log(due: Due, status: str, users: list[str] | None = None, email_pending: bool = False) -> str:
+	entry = frappe.get_doc(
+		{
+			"doctype": LOG,
+			"status": status,
+			"kind": due.kind,
+			"reference_doctype": due.doctype,
+			"reference_name": due.name,
+			"contract": due.contract,
+			"party": due.party,
+			"offset_days": due.offset,
+			"target_date": due.target_date,
+			"reminder_date": add_days(due.target_date, -due.offset),
+			"sent_on": now_datetime() if status == "Sent" else None,
+			"recipients": "\n".join(users or []),
+			"email_pending": 1 if email_pending else 0,
+		}
+	)
+	entry.insert(ignore_permissions=True)
+	return entry.name

@@ -1,0 +1,240 @@
+"""The kinds of reminder and, for each, the one query that finds its candidates.
+
+A kind's query returns the documents whose date reminded of falls between `low` and `high` (on indexed
+dates), with what a reminder needs: company, contract, party, responsible person, department. Which of
+them are due today, and which were already sent, is the engine's business (reminders/engine.py).
+"""
+
+from dataclasses import dataclass
+
+import frappe
+from frappe.query_builder import CustomFunction
+from frappe.query_builder.functions import Coalesce, Date
+from frappe.utils import add_days
+
+AddDate = CustomFunction("ADDDATE", ["date", "days"])
+KINDS = (
+	"Contract End",
+	"Notice Deadline",
+	"Obligation Due",
+	"Incoming Claim Response Due",
+	"Outgoing Claim Court Date",
+	"Overdue Invoice",
+	"Original Not Returned",
+	"Stuck on Approval",
+)
+# Contracts that ended for good hear no more reminders.
+CLOSED = ("Terminated", "Fulfilled", "Cancelled")
+
+
+@dataclass
+class Due:
+	kind: str
+	doctype: str
+	name: str
+	target_date: object
+	offset: int
+	company: str
+	contract: str | None
+	party: str | None
+	responsible: str | None
+	department: str | None
+	amount: float = 0
+	# Set by the engine: a missed reminder that a later one of the same document supersedes.
+	stale: bool = False
+
+
+def candidates(kind: str, low, high, on_date) -> list[dict]:
+	"""The documents of one kind whose date falls in [low, high], with the fields a reminder needs."""
+	return CANDIDATES[kind](low, high, on_date)
+
+
+def _contract_columns(contract):
+	return (
+		contract.cm_company.as_("company"),
+		contract.party_name.as_("party"),
+		contract.cm_responsible.as_("responsible"),
+		contract.cm_department.as_("department"),
+	)
+
+
+def _contracts(target_date, *conditions, columns=()):
+	"""The query of the contracts where all `conditions` hold, with `target_date` as the date reminded
+	of and the fields a reminder needs (`columns` besides)."""
+	contract = frappe.qb.DocType("Contract")
+	query = frappe.qb.from_(contract).select(
+		contract.name,
+		contract.name.as_("contract"),
+		target_date.as_("target_date"),
+		*columns,
+		*_contract_columns(contract),
+	)
+	for condition in conditions:
+		query = query.where(condition)
+	return query
+
+
+def _contract_end(low, high, on_date):
+	# Two halves joined by UNION, each read through its own index: the contracts ending within reach
+	# of the rules' offsets (end_date), and the few with days of their own (cm_remind_days_before_end).
+	# One OR over both would make the database read every contract.
+	contract = frappe.qb.DocType("Contract")
+
+	def ending(condition):
+		return _contracts(
+			contract.end_date,
+			contract.docstatus == 1,
+			contract.cm_status.notin(CLOSED),
+			condition,
+			columns=(contract.cm_remind_days_before_end.as_("own_days"),),
+		)
+
+	own_reminder_date = AddDate(contract.end_date, -contract.cm_remind_days_before_end)
+	return _run(
+		ending(contract.end_date[low:high]).union(
+			ending((contract.cm_remind_days_before_end > 0) & own_reminder_date[low:on_date])
+		),
+		"Contract",
+	)
+
+
+def _notice_deadline(low, high, on_date):
+	contract = frappe.qb.DocType("Contract")
+	return _run(
+		_contracts(
+			contract.cm_notice_deadline,
+			contract.docstatus == 1,
+			contract.cm_status.notin(CLOSED),
+			contract.cm_auto_prolongation == 1,
+			Coalesce(contract.cm_prolongation_refused, 0) == 0,
+			contract.cm_notice_deadline[low:high],
+		),
+		"Contract",
+	)
+
+
+def _obligation_due(low, high, on_date):
+	contract = frappe.qb.DocType("Contract")
+	obligation = frappe.qb.DocType("Contract Obligation")
+	return _run(
+		frappe.qb.from_(obligation)
+		.join(contract)
+		.on(obligation.parent == contract.name)
+		.select(
+			obligation.name,
+			contract.name.as_("contract"),
+			obligation.due_date.as_("target_date"),
+			obligation.amount,
+			*_contract_columns(contract),
+		)
+		.where(obligation.parenttype == "Contract")
+		.where(contract.docstatus == 1)
+		.where(contract.cm_status.notin(CLOSED))
+		.where(obligation.status.isin(("Pending", "Partly Fulfilled")))
+		.where(obligation.due_date[low:high]),
+		"Contract Obligation",
+	)
+
+
+def _claims(low, high, direction, date_field, statuses=None):
+	claim = frappe.qb.DocType("Contract Claim")
+	contract = frappe.qb.DocType("Contract")
+	query = (
+		frappe.qb.from_(claim)
+		.left_join(contract)
+		.on(claim.contract == contract.name)
+		.select(
+			claim.name,
+			claim.contract,
+			claim[date_field].as_("target_date"),
+			claim.company,
+			claim.party,
+			Coalesce(claim.responsible, contract.cm_responsible).as_("responsible"),
+			contract.cm_department.as_("department"),
+			claim.total_claimed.as_("amount"),
+		)
+		.where(claim.docstatus == 1)
+		.where(claim.direction == direction)
+		.where(claim.closed_on.isnull())
+		.where(claim[date_field][low:high])
+	)
+	if statuses:
+		query = query.where(claim.status.isin(statuses))
+	else:
+		query = query.where(claim.response_date.isnull())
+	return _run(query, "Contract Claim")
+
+
+def _incoming_claims(low, high, on_date):
+	return _claims(low, high, "Incoming", "response_due")
+
+
+def _outgoing_claims(low, high, on_date):
+	return _claims(low, high, "Outgoing", "court_from", ("Sent", "No Answer"))
+
+
+def _overdue_invoices(low, high, on_date):
+	contract = frappe.qb.DocType("Contract")
+	invoice = frappe.qb.DocType("Sales Invoice")
+	return _run(
+		frappe.qb.from_(invoice)
+		.join(contract)
+		.on(invoice.cm_contract == contract.name)
+		.select(
+			invoice.name,
+			contract.name.as_("contract"),
+			invoice.due_date.as_("target_date"),
+			invoice.outstanding_amount.as_("amount"),
+			*_contract_columns(contract),
+		)
+		.where(invoice.docstatus == 1)
+		.where(invoice.outstanding_amount > 0)
+		.where(invoice.due_date[low:high]),
+		"Sales Invoice",
+	)
+
+
+def _original_not_returned(low, high, on_date):
+	contract = frappe.qb.DocType("Contract")
+	return _run(
+		_contracts(
+			Date(contract.signed_on),
+			contract.docstatus == 1,
+			Coalesce(contract.cm_original_received, 0) == 0,
+			contract.signed_on[low : add_days(high, 1)],
+		),
+		"Contract",
+	)
+
+
+def _stuck_on_approval(low, high, on_date):
+	contract = frappe.qb.DocType("Contract")
+	return _run(
+		_contracts(
+			contract.cm_sent_for_approval_on,
+			contract.docstatus == 0,
+			contract.cm_status == "On Approval",
+			contract.cm_sent_for_approval_on[low:high],
+		),
+		"Contract",
+	)
+
+
+def _run(query, doctype):
+	rows = query.run(as_dict=True)
+	for row in rows:
+		row.doctype = doctype
+		row.setdefault("own_days", None)
+	return rows
+
+
+CANDIDATES = {
+	"Contract End": _contract_end,
+	"Notice Deadline": _notice_deadline,
+	"Obligation Due": _obligation_due,
+	"Incoming Claim Response Due": _incoming_claims,
+	"Outgoing Claim Court Date": _outgoing_claims,
+	"Overdue Invoice": _overdue_invoices,
+	"Original Not Returned": _original_not_returned,
+	"Stuck on Approval": _stuck_on_approval,
+}
