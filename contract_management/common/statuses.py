@@ -5,8 +5,19 @@ CONTRACT_STATUSES); a claim's statuses and bases are the Contract Claim doctype'
 desk gets them in the boot (`boot_session` hook), so the report scripts never keep a copy of their own."""
 
 import frappe
+from frappe import _
 
 from contract_management.setup.custom_fields import CONTRACT_STATUSES
+
+# A donut names its slices in one row of legend entries about 150 px apart at 1280 px, some 13 letters
+# of the widget's legend type: the statuses longer than that in a language the app speaks get the
+# chart's own shorter name (reporting/workspace.py; tests/test_workspace_charts.py).
+CHART_NAMES = {
+	"On Approval": lambda: _("On Approval", context="Chart"),
+	"Not Started": lambda: _("Not Started", context="Chart"),
+	"Partly Satisfied": lambda: _("Partial", context="Chart"),
+	"In Court": lambda: _("In Court", context="Chart"),
+}
 
 # The statuses of a signed (submitted) contract, in the order of CONTRACT_STATUSES.
 SIGNED_STATUSES = ("Not Started", "Active", "Expired", "Terminated", "Fulfilled")

@@ -12,7 +12,7 @@ from frappe.utils import flt, getdate, nowdate
 
 from contract_management import compat
 from contract_management.common import arguments
-from contract_management.common.statuses import claim_statuses
+from contract_management.common.statuses import CHART_NAMES, claim_statuses
 from contract_management.reporting import debt_aging as aging
 from contract_management.reporting.scope import permitted
 from contract_management.setup.custom_fields import CONTRACT_STATUSES
@@ -92,17 +92,6 @@ def debt_aging(company: str | None, on_date=None) -> dict:
 			values[int(index)] = flt(amount)
 		datasets.append({"name": SERIES[side](), "values": values})
 	return {"labels": labels, "datasets": datasets}
-
-
-# A donut names its slices in one row of legend entries about 150 px apart at 1280 px, some 13 letters
-# of the widget's legend type: the statuses longer than that in a language the app speaks get the
-# chart's own shorter name (tests/test_workspace_charts.py).
-CHART_NAMES = {
-	"On Approval": lambda: _("On Approval", context="Chart"),
-	"Not Started": lambda: _("Not Started", context="Chart"),
-	"Partly Satisfied": lambda: _("Partial", context="Chart"),
-	"In Court": lambda: _("In Court", context="Chart"),
-}
 
 
 def status_label(status: str, context: str) -> str:

@@ -128,19 +128,21 @@ REMINDER_INDEXES = {
 # What the reports, cards and charts sum per contract, read from the index alone: the invoices' and
 # payments' money columns after the contract, so a grouped query over many contracts does not read the
 # documents' wide rows (benchmarks/RESULTS.md, issue 10).
-INVOICE_MONEY_INDEX = [
-	"cm_contract",
-	"docstatus",
-	"due_date",
-	"grand_total",
-	"outstanding_amount",
-	"conversion_rate",
-]
 REPORT_INDEXES = {
-	"Sales Invoice": {"cm_contract_money": INVOICE_MONEY_INDEX},
-	"Purchase Invoice": {"cm_contract_money": INVOICE_MONEY_INDEX},
+	"Sales Invoice": {
+		"cm_contract_money": [
+			"cm_contract",
+			"docstatus",
+			"due_date",
+			"grand_total",
+			"outstanding_amount",
+			"conversion_rate",
+		]
+	},
 	"Payment Entry": {"cm_contract_money": ["cm_contract", "docstatus", "unallocated_amount"]},
 }
+# A purchase invoice is summed as a sales invoice is.
+REPORT_INDEXES["Purchase Invoice"] = REPORT_INDEXES["Sales Invoice"]
 
 
 def ensure_indexes():
