@@ -12,7 +12,7 @@ from frappe import _
 from frappe.query_builder.functions import Min
 from frappe.utils import add_days, cint, escape_html, flt, getdate, nowdate, strip_html
 
-from contract_management.claims import claim as claims
+import contract_management.claims.claim as claims
 from contract_management.claims import deadlines
 from contract_management.claims import documents as claim_documents
 from contract_management.claims.documents import (

@@ -9,15 +9,18 @@ from frappe import _
 
 from contract_management.setup.custom_fields import CONTRACT_STATUSES
 
+
 # A donut names its slices in one row of legend entries about 150 px apart at 1280 px, some 13 letters
 # of the widget's legend type: the statuses longer than that in a language the app speaks get the
 # chart's own shorter name (reporting/workspace.py; tests/test_workspace_charts.py).
-CHART_NAMES = {
-	"On Approval": lambda: _("On Approval", context="Chart"),
-	"Not Started": lambda: _("Not Started", context="Chart"),
-	"Partly Satisfied": lambda: _("Partial", context="Chart"),
-	"In Court": lambda: _("In Court", context="Chart"),
-}
+def chart_names() -> dict[str, str]:
+	return {
+		"On Approval": _("On Approval", context="Chart"),
+		"Not Started": _("Not Started", context="Chart"),
+		"Partly Satisfied": _("Partial", context="Chart"),
+		"In Court": _("In Court", context="Chart"),
+	}
+
 
 # The statuses of a signed (submitted) contract, in the order of CONTRACT_STATUSES.
 SIGNED_STATUSES = ("Not Started", "Active", "Expired", "Terminated", "Fulfilled")

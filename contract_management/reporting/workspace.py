@@ -12,7 +12,7 @@ from frappe.utils import flt, getdate, nowdate
 
 from contract_management import compat
 from contract_management.common import arguments
-from contract_management.common.statuses import CHART_NAMES, claim_statuses
+from contract_management.common.statuses import chart_names, claim_statuses
 from contract_management.reporting import debt_aging as aging
 from contract_management.reporting.scope import permitted
 from contract_management.setup.custom_fields import CONTRACT_STATUSES
@@ -20,9 +20,12 @@ from contract_management.setup.custom_fields import CONTRACT_STATUSES
 # Upper bounds (days overdue) of the aging buckets after "Not Due"; the last bucket is open-ended.
 AGING_BOUNDS = aging.DEFAULT_RANGES
 INVOICES = {"Receivable": "Sales Invoice", "Payable": "Purchase Invoice"}
+
+
 # The aging chart's legend: short words that fit frappe-charts' legend (it cuts names over 18 letters,
 # and «Дебиторская задолженность» has 25).
-SERIES = {"Receivable": lambda: _("Owed to Us"), "Payable": lambda: _("We Owe")}
+def series_name(side: str) -> str:
+	return {"Receivable": _("Owed to Us"), "Payable": _("We Owe")}[side]
 
 
 def company_of(filters) -> str | None:
@@ -90,14 +93,15 @@ def debt_aging(company: str | None, on_date=None) -> dict:
 		).run()
 		for index, amount in rows:
 			values[int(index)] = flt(amount)
-		datasets.append({"name": SERIES[side](), "values": values})
+		datasets.append({"name": series_name(side), "values": values})
 	return {"labels": labels, "datasets": datasets}
 
 
 def status_label(status: str, context: str) -> str:
 	"""A status as its own list shows it («Действует», «Направлена»), or the chart's shorter name."""
-	if status in CHART_NAMES:
-		return CHART_NAMES[status]()
+	short = chart_names().get(status)
+	if short:
+		return short
 	return _(status, context=context)
 
 
