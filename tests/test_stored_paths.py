@@ -10,6 +10,8 @@ import frappe
 from frappe.core.doctype.scheduled_job_type.scheduled_job_type import clear_events, insert_events
 from frappe.tests.utils import FrappeTestCase
 
+from contract_management.compat import FRAPPE_MAJOR
+
 APP = "contract_management"
 MOVED_PATH = "contract_management.services.lifecycle.enqueue_daily"  # now contract_management.jobs
 
@@ -43,7 +45,10 @@ def stale_job_types() -> list[str]:
 def sync_scheduled_jobs():
 	"""What `bench migrate` does with the scheduler's hooks (frappe.migrate -> sync_jobs), without its
 	reload of the Scheduled Job Type doctype: insert the hooked jobs, delete those no hook names."""
-	clear_events(insert_events(frappe.get_hooks("scheduler_events")))
+	hooks = frappe.get_hooks("scheduler_events")
+	inserted = insert_events(hooks)
+	# v15's clear_events keeps the methods insert_events returned; v16's reads the hooks themselves.
+	clear_events(inserted if FRAPPE_MAJOR < 16 else hooks)
 
 
 class TestScheduledJobTypes(FrappeTestCase):
