@@ -9,6 +9,8 @@ import urllib.request
 from pathlib import Path
 
 import frappe
+import pytest
+from frappe.tests.utils import FrappeTestCase
 
 DEFAULT_PORT = 8011
 
@@ -98,3 +100,13 @@ if __name__ == "__main__":
 	import sys
 
 	serve_on_loopback(sys.argv[1], int(sys.argv[2]))
+
+
+@pytest.mark.usefixtures("bench_server")
+class ServedSiteTestCase(FrappeTestCase):
+	"""A test that reaches the test site over HTTP, as a browser or a REST client would: `self.url` is the
+	address of the served site (the session's `bench_server` fixture)."""
+
+	@pytest.fixture(autouse=True)
+	def _served_site_url(self, bench_server):
+		self.url = bench_server.url

@@ -5,15 +5,13 @@ server reads committed data, so the documents are committed and removed afterwar
 import json
 
 import frappe
-import pytest
 import requests
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
 from tests import records as r
 from tests.amendments import make_amendment
 from tests.contracts import make_contract
-from tests.server import login
+from tests.server import ServedSiteTestCase, login
 from tests.test_access import ALL, LEGAL, MANAGER, MATRIX, NOBODY, SALES, VIEWER
 
 SUBMITTABLE = ("Contract", "Contract Amendment", "Contract Claim")
@@ -115,12 +113,7 @@ def payload(doctype: str) -> dict:
 	}
 
 
-@pytest.mark.usefixtures("bench_server")
-class TestRestMatrix(FrappeTestCase):
-	@pytest.fixture(autouse=True)
-	def _server(self, bench_server):
-		self.url = bench_server.url
-
+class TestRestMatrix(ServedSiteTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()

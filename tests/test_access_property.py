@@ -14,7 +14,6 @@ import io
 import json
 
 import frappe
-import pytest
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 from hypothesis import HealthCheck, Phase, given, settings
@@ -30,6 +29,7 @@ from contract_management.setup.roles import (
 from tests import records as r
 from tests.amendments import TODAY, make_amendment, signed_contract
 from tests.contracts import make_contract
+from tests.server import ServedSiteTestCase
 from tests.test_access import NOBODY, SALES_2, make_twin_parties, routed
 
 # A user of the shared fixtures with no role; each example gives them roles and permissions.
@@ -558,16 +558,11 @@ def rest_mismatches(reader: RestReader, doctype: str, names: list[str], rows: di
 	return found
 
 
-@pytest.mark.usefixtures("bench_server")
-class TestEveryReadPathOverRest(FrappeTestCase):
+class TestEveryReadPathOverRest(ServedSiteTestCase):
 	"""The property above through the served site's REST API, with the side doors of issue 18: child
 	tables (listed and opened row by row), counts and group-by counts, link search and validation,
 	prints, attachments and the Reconciliation Act's print. The server reads committed data: each example
 	commits its shape, and the class removes all it made."""
-
-	@pytest.fixture(autouse=True)
-	def _server(self, bench_server):
-		self.url = bench_server.url
 
 	@classmethod
 	def setUpClass(cls):

@@ -4,22 +4,15 @@ bench. The server reads committed data, so this class commits its records and re
 import json
 
 import frappe
-import pytest
 import requests
-from frappe.tests.utils import FrappeTestCase
 
 from tests import records as r
 from tests.contracts import make_contract
-from tests.server import login
+from tests.server import ServedSiteTestCase, login
 from tests.test_access import LEGAL, MANAGER, NOBODY, PURCHASE, SALES, SALES_2, VIEWER
 
 
-@pytest.mark.usefixtures("bench_server")
-class TestRestApi(FrappeTestCase):
-	@pytest.fixture(autouse=True)
-	def _server(self, bench_server):
-		self.url = bench_server.url
-
+class TestRestApi(ServedSiteTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()

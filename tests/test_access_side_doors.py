@@ -8,15 +8,13 @@ The server reads committed data: the class commits its records and removes them 
 import json
 
 import frappe
-import pytest
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 
 from contract_management.access.rule import ROW_LEVEL_DOCTYPES
 from contract_management.compat import LINK_VALIDATION
 from tests import records as r
 from tests.amendments import TODAY, make_amendment, signed_contract
-from tests.server import login
+from tests.server import ServedSiteTestCase, login
 from tests.test_access import MANAGER, SALES, SALES_2, VIEWER
 
 MARK = "side doors test"
@@ -55,12 +53,7 @@ def messages_of(response) -> str:
 	return " ".join(texts)
 
 
-@pytest.mark.usefixtures("bench_server")
-class TestSideDoors(FrappeTestCase):
-	@pytest.fixture(autouse=True)
-	def _server(self, bench_server):
-		self.url = bench_server.url
-
+class TestSideDoors(ServedSiteTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()

@@ -10,7 +10,6 @@ The app's stricter checks (amount, direction, visas) apply only where its own fl
 import re
 
 import frappe
-import pytest
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
@@ -19,7 +18,7 @@ from contract_management.contracts import lifecycle
 from contract_management.contracts.summary import get_contract_summary
 from tests import records as r
 from tests.factories import make_sales_invoice
-from tests.server import login
+from tests.server import ServedSiteTestCase, login
 from tests.test_access import MANAGER
 from tests.test_approval import make_route
 from tests.test_linked_documents import set_policy
@@ -249,15 +248,10 @@ class TestERPNextDocumentsWithoutTheAppsFields(FrappeTestCase):
 		self.assertEqual(supplier.tax_id, "7707083894")
 
 
-@pytest.mark.usefixtures("bench_server")
-class TestContractMadeThroughTheRestApi(FrappeTestCase):
+class TestContractMadeThroughTheRestApi(ServedSiteTestCase):
 	"""An integration that knows only ERPNext's Contract posts party, dates and terms, then submits."""
 
 	TERMS = "Posted by an integration through the REST API"
-
-	@pytest.fixture(autouse=True)
-	def _server(self, bench_server):
-		self.url = bench_server.url
 
 	def tearDown(self):
 		frappe.db.rollback()

@@ -13,8 +13,6 @@ import json
 import pkgutil
 
 import frappe
-import pytest
-from frappe.tests.utils import FrappeTestCase
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +20,7 @@ import contract_management
 from contract_management.compat import LINK_VALIDATION
 from tests import records as r
 from tests.amendments import signed_contract
-from tests.server import login
+from tests.server import ServedSiteTestCase, login
 from tests.test_access import LEGAL, MANAGER, SALES
 
 ROLES = (SALES, LEGAL, MANAGER)
@@ -128,12 +126,7 @@ def watched_doctypes() -> list[str]:
 	return sorted({*ours, *WATCHED_BESIDES_THE_APPS})
 
 
-@pytest.mark.usefixtures("bench_server")
-class TestFuzzEveryEndpoint(FrappeTestCase):
-	@pytest.fixture(autouse=True)
-	def _server(self, bench_server):
-		self.url = bench_server.url
-
+class TestFuzzEveryEndpoint(ServedSiteTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()

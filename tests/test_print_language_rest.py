@@ -4,22 +4,15 @@ user's own: v16 reads it after the session; v15 let the user's language replace 
 contract is committed here and removed after."""
 
 import frappe
-import pytest
-from frappe.tests.utils import FrappeTestCase
 
 from tests import records as r
 from tests.contracts import make_contract
-from tests.server import login
+from tests.server import ServedSiteTestCase, login
 from tests.test_access import MANAGER
 from tests.test_print import pdf_text, squash
 
 
-@pytest.mark.usefixtures("bench_server")
-class TestPrintLanguageRest(FrappeTestCase):
-	@pytest.fixture(autouse=True)
-	def _server(self, bench_server):
-		self.url = bench_server.url
-
+class TestPrintLanguageRest(ServedSiteTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
