@@ -184,9 +184,13 @@ def test_7_russian_user_reads_the_contract_in_russian(desk_as):
 
 
 def sweep_records():
-	"""A signed contract with a supplementary agreement and an outgoing claim, for the sweep."""
+	"""A signed contract with a supplementary agreement and an outgoing claim, for the sweep, and a purchase
+	contract: made here, the list's first page shows the Direction of both kinds."""
 	from tests.amendments import make_amendment
 
+	b.committed_contract(
+		party_type="Supplier", party_name=b.SUPPLIER, cm_direction="Purchase", cm_subject="Закупка клапанов"
+	)
 	name = b.signed_contract(cm_subject="Поставка насосов", cm_amount=120000)
 	frappe.set_user("Administrator")
 	end_date = frappe.db.get_value("Contract", name, "end_date")

@@ -34,6 +34,23 @@
 		return formatted;
 	};
 
+	// v16 draws a list's Select column as a pill of its own, translated with no context («Купить» for a
+	// contract's "Purchase"); v15 draws it through the Select formatter above. The app's lists get a column
+	// formatter of the list's own (Frappe's listview_settings.formatters) that draws it as v15 does, on both.
+	const column_html = frappe.views.ListView.prototype.get_column_html;
+	frappe.views.ListView.prototype.get_column_html = function (col, doc, ...rest) {
+		const df = (col && col.df) || {};
+		if (df.fieldtype === "Select" && col.type === "Field" && is_own(this.doctype)) {
+			const formatters = (this.settings.formatters = this.settings.formatters || {});
+			formatters[df.fieldname] = formatters[df.fieldname] || select_column;
+		}
+		return column_html.call(this, col, doc, ...rest);
+	};
+	function select_column(value, df, doc) {
+		const filter = frappe.utils.escape_html(`${df.fieldname},=,${value || ""}`);
+		return `<a class="filterable ellipsis" data-filter="${filter}">${frappe.format(value, df, null, doc)}</a>`;
+	}
+
 	// A list's standard filter is made from the field with no doctype: its Select box gets the list's.
 	const add_field = frappe.ui.Page.prototype.add_field;
 	frappe.ui.Page.prototype.add_field = function (df, parent) {
