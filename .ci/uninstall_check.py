@@ -1,8 +1,9 @@
 """Run by .ci/run from the bench's sites folder: `python uninstall_check.py <site> before|after`.
 
 before: with the app installed, register a contract through the app.
-after:  with the app uninstalled, check nothing of the app is left on Contract, and that ERPNext's
-        Contract still opens, saves and submits, both the contract made before and a new one.
+after:  with the app uninstalled, check nothing of the app is left on Contract, that ERPNext's
+        Contract still opens, saves and submits, both the contract made before and a new one, and that
+        ERPNext's daily Contract status job runs again.
 """
 
 import sys
@@ -10,11 +11,14 @@ import sys
 import frappe
 
 REGISTERED = "CI uninstall check"
+ERPNEXT_STATUS_JOB = "erpnext.crm.doctype.contract.contract.update_status_for_contracts"
 
 
 def before():
 	if "contract_management" not in frappe.get_installed_apps():
 		sys.exit("the app is not installed on the scratch site")
+	if not frappe.db.get_value("Scheduled Job Type", {"method": ERPNEXT_STATUS_JOB}, "stopped"):
+		sys.exit("ERPNext's daily Contract status job runs beside the app's")
 	contract = frappe.get_doc(
 		{
 			"doctype": "Contract",
@@ -59,6 +63,9 @@ def after():
 	).insert()
 	fresh.submit()
 	frappe.db.commit()
+	# The app stops ERPNext's daily Contract status job while installed; uninstall starts it again.
+	if frappe.db.get_value("Scheduled Job Type", {"method": ERPNEXT_STATUS_JOB}, "stopped"):
+		problems.append("ERPNext's daily Contract status job is still stopped")
 	if problems:
 		sys.exit("; ".join(problems))
 	print(f"after uninstall: {registered.name} saved and submitted; new contract {fresh.name} submitted")

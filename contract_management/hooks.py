@@ -115,8 +115,9 @@ override_doctype_dashboards = {
 }
 
 scheduler_events = {
-	# A quarter past midnight: after ERPNext's own daily Contract status job. Cron events run on the
-	# default queue (300 seconds), so this only puts the lifecycle work on the long queue.
+	# A quarter past midnight; the app's move also sets ERPNext's contract status, whose own daily job is
+	# stopped (setup/scheduled_jobs.py). Cron events run on the default queue (300 seconds), so this only
+	# puts the lifecycle work on the long queue.
 	"cron": {"15 0 * * *": ["contract_management.jobs.enqueue_daily"]},
 	"daily_long": ["contract_management.reminders.engine.run_daily"],
 	# A site grown to the size named in the settings gets its heavy reports in the background.

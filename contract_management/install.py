@@ -11,6 +11,10 @@ from contract_management.setup.desk_sidebar import sync_workspace_sidebar
 from contract_management.setup.permissions import apply_contract_permissions, remove_contract_permissions
 from contract_management.setup.property_setters import get_property_setters
 from contract_management.setup.roles import create_roles
+from contract_management.setup.scheduled_jobs import (
+	start_erpnext_contract_status_job,
+	stop_erpnext_contract_status_job,
+)
 from contract_management.setup.translations import compile_app_translations
 
 APP_MODULE = "Contract Management"
@@ -35,6 +39,8 @@ def apply_app_setup():
 	apply_contract_permissions()
 	create_default_records()
 	sync_workspace_sidebar()
+	# The app's daily move keeps ERPNext's contract status itself (contracts/lifecycle.py).
+	stop_erpnext_contract_status_job()
 
 
 def after_migrate():
@@ -48,6 +54,7 @@ def before_uninstall():
 	delete_custom_fields()
 	delete_property_setters()
 	remove_contract_permissions()
+	start_erpnext_contract_status_job()
 
 
 def apply_custom_fields():

@@ -15,10 +15,10 @@ DAILY_JOB = "contract_management.jobs.daily"
 
 
 def enqueue_daily():
-	"""Scheduled a quarter past midnight (a cron event), after ERPNext's own daily Contract status job,
-	whose date-only view of `status` the daily work corrects. Frappe runs cron events on the default
-	queue, whose jobs are stopped after 300 seconds; the work itself goes to the long queue, once
-	(a run still waiting or under way is not queued again)."""
+	"""Scheduled a quarter past midnight (a cron event). The work also moves ERPNext's own contract
+	`status`, whose daily job the site no longer runs (setup/scheduled_jobs.py). Frappe runs cron events
+	on the default queue, whose jobs are stopped after 300 seconds; the work itself goes to the long
+	queue, once (a run still waiting or under way is not queued again)."""
 	return frappe.enqueue(DAILY_JOB, queue="long", job_id="cm-daily-lifecycle", deduplicate=True)
 
 

@@ -139,7 +139,7 @@ def update_statuses(on_date=None):
 		.when(contract.end_date.isnotnull() & (contract.end_date < on_date), "Expired")
 		.else_("Active")
 	)
-	# ERPNext's own field moves only on the contracts the app keeps; ERPNext's daily job moves the rest.
+	# ERPNext's own field follows ours on the contracts the app keeps; on the others, ERPNext's rule (below).
 	erpnext_status = (
 		Case()
 		.when(contract.cm_managed == 0, contract.status)
@@ -154,7 +154,8 @@ def update_statuses(on_date=None):
 		# a termination date reached, a fulfilment marked
 		(contract.cm_terminated_on <= on_date) & (contract.cm_status != "Terminated"),
 		contract.cm_fulfilled_on.isnotnull() & (contract.cm_status != "Fulfilled"),
-		# ERPNext's own field out of line: its daily job sets it from the dates alone
+		# ERPNext's own field out of line: ERPNext's daily job, should a site start it again, sets it from
+		# the dates alone
 		(contract.cm_managed == 1)
 		& (
 			((contract.cm_status == "Active") & (contract.status != "Active"))
@@ -176,3 +177,27 @@ def update_statuses(on_date=None):
 				| (Coalesce(contract.status, "") != erpnext_status)
 			)
 		).run()
+	update_erpnext_statuses(on_date)
+
+
+def update_erpnext_statuses(on_date):
+	"""ERPNext's `status` of the signed contracts the app does not keep, as ERPNext's daily job sets it
+	(`get_status`: "Active" with no end date or while the dates cover the day, else "Inactive"), which
+	the site no longer runs (setup/scheduled_jobs.py). One UPDATE, writing only the contracts whose status
+	changes; a contract without a start date counts from the day itself, as `get_status` reads it."""
+	contract = frappe.qb.DocType("Contract")
+	by_dates = (
+		Case()
+		.when(contract.end_date.isnull(), "Active")
+		.when((Coalesce(contract.start_date, on_date) <= on_date) & (contract.end_date >= on_date), "Active")
+		.else_("Inactive")
+	)
+	(
+		frappe.qb.update(contract)
+		.set(contract.status, by_dates)
+		.set(contract.modified, now_datetime())
+		.where(contract.docstatus == 1)
+		.where(contract.is_signed == 1)
+		.where(contract.cm_managed == 0)
+		.where(Coalesce(contract.status, "") != by_dates)
+	).run()
