@@ -44,7 +44,7 @@ from benchmarks import generate
 from benchmarks.figures import Figure
 from benchmarks.measures.api import measure_api
 from benchmarks.measures.daily import DueState, measure_daily_work
-from benchmarks.measures.erpnext import measure_erpnext
+from benchmarks.measures.erpnext import erpnext_job_stopped, measure_erpnext
 from benchmarks.measures.explain import explain_daily_work
 from benchmarks.measures.hot_path import measure_hot_path
 from benchmarks.measures.memory import measure_memory, memory_probe
@@ -155,6 +155,7 @@ def run(args):
 	figures["large_generation"] = time.perf_counter() - started
 	figures["large_counts"] = large.counts
 	figures["dataset"] = generate.counts()
+	figures["erpnext_job_stopped"] = erpnext_job_stopped()
 	save(args, figures, run_started)
 	# The most wanted figures first; the figures so far are saved after each step, so a run stopped
 	# early still writes what it measured (`--rewrite`).

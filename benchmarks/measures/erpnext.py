@@ -26,6 +26,13 @@ def measure_erpnext(repeat: int) -> Figure:
 	return Figure(times)
 
 
+def erpnext_job_stopped() -> bool:
+	"""Whether the site runs ERPNext's job at night: the app stops it (setup/scheduled_jobs.py)."""
+	from contract_management.setup.scheduled_jobs import ERPNEXT_CONTRACT_STATUS_JOB
+
+	return bool(frappe.db.get_value("Scheduled Job Type", {"method": ERPNEXT_CONTRACT_STATUS_JOB}, "stopped"))
+
+
 def put_back_status(rows):
 	for start in range(0, len(rows), JSON_ROWS_PER_STATEMENT):
 		chunk = json.dumps(rows[start : start + JSON_ROWS_PER_STATEMENT], default=str)
