@@ -106,7 +106,7 @@ class TestTheAppsJobSetsERPNextsStatus(FrappeTestCase):
 		unsigned = erpnext_contract(start_date=today(-10), end_date=today(10)).insert()
 		unsigned.submit()
 		draft = erpnext_contract(is_signed=1, start_date=today(-30), end_date=today(30)).insert()
-		age(draft, today(-60), today(-1))
+		age(draft.name, today(-60), today(-1))
 
 		lifecycle.update_statuses()
 		self.assertEqual(frappe.db.get_value("Contract", unsigned.name, "status"), "Unsigned")
