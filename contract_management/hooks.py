@@ -133,6 +133,7 @@ jinja = {
 		"contract_management.contracts.printing.cm_amount_in_words",
 		"contract_management.contracts.printing.cm_party_details",
 		"contract_management.contracts.printing.cm_party_roles",
+		"contract_management.contracts.printing.cm_contract_sides",
 		"contract_management.contracts.printing.cm_authority_phrase",
 		"contract_management.contracts.printing.cm_amendment_clauses",
 		"contract_management.contracts.printing.cm_requisite_lines",
