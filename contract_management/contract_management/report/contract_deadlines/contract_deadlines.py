@@ -12,6 +12,7 @@ from frappe.utils import add_days, cint, date_diff, flt, getdate, nowdate
 
 from contract_management.access.rule import PARTY_TYPE_OF_DIRECTION
 from contract_management.reporting.scope import (
+	CLAIM_FIELDS,
 	column,
 	contract_conditions,
 	currency_of,
@@ -235,19 +236,7 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 		if filters.get("contract_type")
 		else None
 	)
-	fields = [
-		"name",
-		"direction",
-		"company",
-		"party_type",
-		"party",
-		"contract",
-		"responsible",
-		"currency",
-		"total_claimed",
-		"response_due",
-		"court_from",
-	]
+	fields = [*CLAIM_FIELDS, "total_claimed", "response_due", "court_from"]
 	if CLAIM_ANSWER_DUE in kinds:
 		claims += [
 			frappe._dict(claim, kind=CLAIM_ANSWER_DUE, date=claim.response_due)
