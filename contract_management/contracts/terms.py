@@ -19,6 +19,15 @@ def set_money_defaults(contract):
 		contract.cm_vat_mode = "Included"
 
 
+def derive_terms(contract):
+	"""What follows from the other terms on every save, of a draft and of a signed contract that a
+	supplementary agreement changes: the VAT, the notice deadline, and whether a recorded refusal of
+	the prolongation still stands against that deadline."""
+	compute_vat(contract)
+	compute_notice_deadline(contract)
+	validate_prolongation_refusal(contract)
+
+
 def compute_vat(contract):
 	"""VAT included in the amount is extracted from it; VAT on top is added to it."""
 	if contract.cm_is_framework:
