@@ -30,8 +30,12 @@ app_include_js = [
 	"/assets/contract_management/js/breadcrumbs.js",
 ]
 
-# The statuses and bases the report filters offer, from their one definition (common/statuses.py).
-boot_session = "contract_management.common.statuses.boot_session"
+# The statuses and bases the report filters offer, from their one definition (common/statuses.py), and
+# the documents the contract card makes, with their party fields (contracts/documents.py).
+boot_session = [
+	"contract_management.common.statuses.boot_session",
+	"contract_management.contracts.documents.boot_session",
+]
 
 _TRANSACTION_EVENTS = {"validate": "contract_management.overrides.transaction.validate"}
 

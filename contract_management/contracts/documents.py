@@ -49,6 +49,15 @@ class ContractMismatchError(frappe.ValidationError):
 	pass
 
 
+def boot_session(bootinfo):
+	"""The documents the contract card makes (its Create menu, Connections' "+"), each with the field
+	naming its party, for public/js/contract.js: those of PARTY_FIELD but the Payment Entry, which the
+	card does not offer."""
+	bootinfo.cm_party_fields = {
+		doctype: field for doctype, field in PARTY_FIELD.items() if doctype != "Payment Entry"
+	}
+
+
 def document_party(doc) -> tuple[str | None, str | None]:
 	if doc.doctype == "Quotation":
 		return (doc.quotation_to, doc.party_name) if doc.quotation_to in ("Customer",) else (None, None)
