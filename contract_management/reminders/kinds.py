@@ -12,6 +12,8 @@ from frappe.query_builder import CustomFunction
 from frappe.query_builder.functions import Coalesce, Date
 from frappe.utils import add_days
 
+from contract_management.common.claim_contracts import claims_with_contracts
+
 AddDate = CustomFunction("ADDDATE", ["date", "days"])
 KINDS = (
 	"Contract End",
@@ -147,13 +149,9 @@ def _obligation_due(low, high, on_date):
 
 
 def _claims(low, high, direction, date_field, statuses=None):
-	claim = frappe.qb.DocType("Contract Claim")
-	contract = frappe.qb.DocType("Contract")
+	claim, contract, claims = claims_with_contracts()
 	query = (
-		frappe.qb.from_(claim)
-		.left_join(contract)
-		.on(claim.contract == contract.name)
-		.select(
+		claims.select(
 			claim.name,
 			claim.contract,
 			claim[date_field].as_("target_date"),
