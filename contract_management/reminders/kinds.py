@@ -77,6 +77,7 @@ def _contracts(target_date, *conditions, columns=()):
 
 
 def _contract_candidates(target_date, *conditions):
+	"""The candidates of a kind that reminds of a date of the contract itself."""
 	return _run(_contracts(target_date, *conditions), "Contract")
 
 
