@@ -30,8 +30,12 @@ app_include_js = [
 	"/assets/contract_management/js/breadcrumbs.js",
 ]
 
-# The statuses and bases the report filters offer, from their one definition (common/statuses.py).
-boot_session = "contract_management.common.statuses.boot_session"
+# The statuses and bases the report filters offer, from their one definition (common/statuses.py), and
+# the documents the contract card makes, with their party fields (contracts/documents.py).
+boot_session = [
+	"contract_management.common.statuses.boot_session",
+	"contract_management.contracts.documents.boot_session",
+]
 
 _TRANSACTION_EVENTS = {"validate": "contract_management.overrides.transaction.validate"}
 
@@ -134,6 +138,7 @@ jinja = {
 		"contract_management.contracts.printing.cm_amount_in_words",
 		"contract_management.contracts.printing.cm_party_details",
 		"contract_management.contracts.printing.cm_party_roles",
+		"contract_management.contracts.printing.cm_contract_sides",
 		"contract_management.contracts.printing.cm_authority_phrase",
 		"contract_management.contracts.printing.cm_amendment_clauses",
 		"contract_management.contracts.printing.cm_requisite_lines",

@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from contract_management.contracts import documents
 from contract_management.contracts.documents import ContractMismatchError
 from tests import factories as f
 from tests import records as r
@@ -155,3 +156,26 @@ class TestInvoicingCeiling(FrappeTestCase):
 			from contract_management.contracts.documents import validate_contract_link
 
 			validate_contract_link(invoice)
+
+
+class TestCardDocuments(FrappeTestCase):
+	def test_the_boot_gives_the_card_each_document_with_its_party_field(self):
+		# public/js/contract.js has no copy of its own: its Create menu is this list, in this order.
+		bootinfo = frappe._dict()
+		documents.boot_session(bootinfo)
+		self.assertEqual(
+			list(bootinfo.cm_party_fields.items()),
+			[
+				("Quotation", "party_name"),
+				("Sales Order", "customer"),
+				("Delivery Note", "customer"),
+				("Sales Invoice", "customer"),
+				("Purchase Order", "supplier"),
+				("Purchase Receipt", "supplier"),
+				("Purchase Invoice", "supplier"),
+			],
+		)
+		self.assertIn(
+			"contract_management.contracts.documents.boot_session",
+			frappe.get_hooks("boot_session", app_name="contract_management"),
+		)

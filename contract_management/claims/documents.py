@@ -37,36 +37,40 @@ ORDER_DUE = {
 	"Purchase Order": ("schedule_date", "per_received"),
 }
 
-# The documents each claim may rest on, by (direction, party type) and basis. "Other" (an act or a
-# letter outside ERPNext) fits every claim.
-_CUSTOMER_DOCUMENTS = ("Sales Order", "Delivery Note", "Sales Invoice", "Payment Entry")
-_SUPPLIER_DOCUMENTS = ("Purchase Order", "Purchase Receipt", "Purchase Invoice", "Payment Entry")
-DOCUMENTS_BY_BASIS = {
-	("Outgoing", "Customer"): {
-		OVERDUE_PAYMENT: ("Sales Invoice",),
-		OTHER: _CUSTOMER_DOCUMENTS,
-	},
-	("Outgoing", "Supplier"): {
-		"Non-Delivery": ("Purchase Order",),
-		"Late Delivery": ("Purchase Order", "Purchase Receipt"),
-		"Shortage": ("Purchase Order", "Purchase Receipt"),
-		"Quality": ("Purchase Receipt",),
-		ADVANCE_NOT_RETURNED: ("Payment Entry",),
-		OTHER: _SUPPLIER_DOCUMENTS,
-	},
-	("Incoming", "Customer"): {
-		"Non-Delivery": ("Sales Order",),
-		"Late Delivery": ("Sales Order", "Delivery Note"),
-		"Shortage": ("Sales Order", "Delivery Note"),
-		"Quality": ("Delivery Note",),
-		ADVANCE_NOT_RETURNED: ("Payment Entry",),
-		OTHER: _CUSTOMER_DOCUMENTS,
-	},
-	("Incoming", "Supplier"): {
-		OVERDUE_PAYMENT: ("Purchase Invoice",),
-		OTHER: _SUPPLIER_DOCUMENTS,
-	},
+# The documents of each side of a trade: its order, its delivery and its invoice.
+_TRADE_DOCUMENTS = {
+	"Customer": ("Sales Order", "Delivery Note", "Sales Invoice"),
+	"Supplier": ("Purchase Order", "Purchase Receipt", "Purchase Invoice"),
 }
+# Who is claimed against for what: a supplier owes us goods and a customer owes us money, so our
+# (outgoing) claims ask a supplier for goods and a customer for payment; their (incoming) claims, the
+# other way round.
+_CLAIMED_GOODS_FROM = {"Supplier": "Outgoing", "Customer": "Incoming"}
+_CLAIMED_PAYMENT_FROM = {"Customer": "Outgoing", "Supplier": "Incoming"}
+
+
+def _documents_by_basis() -> dict:
+	"""The documents each claim may rest on, by (direction, party type) and basis. "Other" (an act or
+	a letter outside ERPNext) fits every claim, on any document of the trade."""
+	by_basis = {}
+	for party_type, (order, delivery, invoice) in _TRADE_DOCUMENTS.items():
+		every_document = (order, delivery, invoice, "Payment Entry")
+		by_basis[(_CLAIMED_GOODS_FROM[party_type], party_type)] = {
+			"Non-Delivery": (order,),
+			"Late Delivery": (order, delivery),
+			"Shortage": (order, delivery),
+			"Quality": (delivery,),
+			ADVANCE_NOT_RETURNED: ("Payment Entry",),
+			OTHER: every_document,
+		}
+		by_basis[(_CLAIMED_PAYMENT_FROM[party_type], party_type)] = {
+			OVERDUE_PAYMENT: (invoice,),
+			OTHER: every_document,
+		}
+	return by_basis
+
+
+DOCUMENTS_BY_BASIS = _documents_by_basis()
 # A Payment Entry fits a claim when it moved money the claim's way: we paid the supplier, the
 # customer paid us.
 PAYMENT_TYPE = {"Supplier": "Pay", "Customer": "Receive"}

@@ -1,5 +1,6 @@
 """What every domain package shares: the settings as read (settings), the checks of a whitelisted
-call's arguments (arguments), date checks (validation) and the statuses people filter by (statuses).
+call's arguments (arguments), date checks (validation), the statuses people filter by (statuses) and
+the claims joined to their contracts for the code that reads them by query (claim_contracts).
 What differs between Frappe v15 and v16 is contract_management/compat.py, below setup, which needs it
 too.
 

@@ -6,10 +6,10 @@ from frappe.utils import getdate
 
 
 def refuse_date_before(
-	later, later_label: str, earlier, earlier_label: str, title: str, message: str | None = None
+	later, later_label: str, earlier, earlier_label: str, title: str, message: str | None = None, *more
 ):
 	"""Refuse when `later` falls before `earlier` (when both are set), naming both fields and dates.
-	`message` may word it for the case, with the same four placeholders."""
+	`message` may word it for the case, with the same four placeholders and one for each of `more`."""
 	if not (later and earlier) or getdate(later) >= getdate(earlier):
 		return
 	frappe.throw(
@@ -18,6 +18,7 @@ def refuse_date_before(
 			frappe.format(later, "Date"),
 			frappe.bold(earlier_label),
 			frappe.format(earlier, "Date"),
+			*more,
 		),
 		title=title,
 	)

@@ -76,13 +76,9 @@ def refuse_changed_meanwhile(amendment, contract, row):
 def agreement_that_last_changed(amendment, fieldname):
 	"""The other agreement whose signing or cancelling last wrote the term. A locking read, as it runs
 	under the contract's lock: it sees an agreement another session signed a moment ago."""
-	table = frappe.qb.DocType("Contract Amendment")
-	change = frappe.qb.DocType("Contract Amendment Change")
+	table, change, changes = _agreements_with_changes()
 	rows = (
-		frappe.qb.from_(table)
-		.join(change)
-		.on(change.parent == table.name)
-		.select(table.name, table.docstatus, table.signed_on, table.modified)
+		changes.select(table.name, table.docstatus, table.signed_on, table.modified)
 		.where(table.contract == amendment.contract)
 		.where(table.name != amendment.name)
 		.where(table.docstatus.isin([1, 2]))
@@ -152,13 +148,9 @@ def agreement_signed_after(amendment, fields):
 	the contract's lock: it sees an agreement another session signed a moment ago."""
 	if not fields:
 		return None
-	table = frappe.qb.DocType("Contract Amendment")
-	change = frappe.qb.DocType("Contract Amendment Change")
+	table, change, changes = _agreements_with_changes()
 	query = (
-		frappe.qb.from_(table)
-		.join(change)
-		.on(change.parent == table.name)
-		.select(table.name, table.signed_on, change.fieldname)
+		changes.select(table.name, table.signed_on, change.fieldname)
 		.where(table.contract == amendment.contract)
 		.where(table.docstatus == 1)
 		.where(table.name != amendment.name)
@@ -177,6 +169,13 @@ def agreement_signed_after(amendment, fields):
 	return frappe._dict(name=latest, fields=sorted({row.fieldname for row in rows if row.name == latest}))
 
 
+def _agreements_with_changes():
+	"""The agreements, each row joined to one term it changes: the tables and the query to select from."""
+	table = frappe.qb.DocType("Contract Amendment")
+	change = frappe.qb.DocType("Contract Amendment Change")
+	return table, change, frappe.qb.from_(table).join(change).on(change.parent == table.name)
+
+
 def _write(contract, values: dict):
 	contract.update(values)
 	contract.flags.ignore_validate_update_after_submit = True
@@ -191,13 +190,9 @@ def _write(contract, values: dict):
 def effective_terms_history(contract: str) -> list[dict]:
 	"""For each signed agreement of the contract, in the order they were signed: which fields changed,
 	from what to what, from which date, by whom. One query."""
-	table = frappe.qb.DocType("Contract Amendment")
-	change = frappe.qb.DocType("Contract Amendment Change")
+	table, change, changes = _agreements_with_changes()
 	return (
-		frappe.qb.from_(table)
-		.join(change)
-		.on(change.parent == table.name)
-		.select(
+		changes.select(
 			table.name.as_("amendment"),
 			table.amendment_no,
 			table.kind,

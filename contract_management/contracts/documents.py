@@ -49,6 +49,15 @@ class ContractMismatchError(frappe.ValidationError):
 	pass
 
 
+def boot_session(bootinfo):
+	"""The documents the contract card makes (its Create menu, Connections' "+"), each with the field
+	naming its party, for public/js/contract.js: those of PARTY_FIELD but the Payment Entry, which the
+	card does not offer."""
+	bootinfo.cm_party_fields = {
+		doctype: field for doctype, field in PARTY_FIELD.items() if doctype != "Payment Entry"
+	}
+
+
 def document_party(doc) -> tuple[str | None, str | None]:
 	if doc.doctype == "Quotation":
 		return (doc.quotation_to, doc.party_name) if doc.quotation_to in ("Customer",) else (None, None)
@@ -143,38 +152,45 @@ def validate_party_and_company(doc, contract):
 def check_contract_parties(contract, party_type: str | None, party: str | None, company: str):
 	"""A document or claim under a contract must have the contract's party and company."""
 	if (party_type, party) != (contract.party_type, contract.party_name):
-		frappe.throw(
-			_("{0}: contract {1} is made with {2} {3}, not with {4} {5}.").format(
-				frappe.bold(_("Contract")),
-				frappe.bold(contract.name),
-				_(contract.party_type),
-				frappe.bold(contract.party_name),
-				_(party_type) if party_type else "",
-				frappe.bold(party or ""),
-			),
-			exc=ContractMismatchError,
-			title=_("Contract of Another Party"),
+		_refuse_mismatch(
+			contract,
+			_("{0}: contract {1} is made with {2} {3}, not with {4} {5}."),
+			_("Contract of Another Party"),
+			_(contract.party_type),
+			frappe.bold(contract.party_name),
+			_(party_type) if party_type else "",
+			frappe.bold(party or ""),
 		)
 	if contract.cm_company != company:
-		frappe.throw(
-			_("{0}: contract {1} belongs to company {2}, not to {3}.").format(
-				frappe.bold(_("Contract")), frappe.bold(contract.name), contract.cm_company, company
-			),
-			exc=ContractMismatchError,
-			title=_("Contract of Another Company"),
+		_refuse_mismatch(
+			contract,
+			_("{0}: contract {1} belongs to company {2}, not to {3}."),
+			_("Contract of Another Company"),
+			contract.cm_company,
+			company,
 		)
 
 
 def validate_currency(doc, contract):
 	currency = document_currency(doc)
 	if contract.cm_currency and currency and currency != contract.cm_currency:
-		frappe.throw(
-			_("{0}: contract {1} is in {2}, this document is in {3}.").format(
-				frappe.bold(_("Contract")), frappe.bold(contract.name), contract.cm_currency, currency
-			),
-			exc=ContractMismatchError,
-			title=_("Currency Does Not Match"),
+		_refuse_mismatch(
+			contract,
+			_("{0}: contract {1} is in {2}, this document is in {3}."),
+			_("Currency Does Not Match"),
+			contract.cm_currency,
+			currency,
 		)
+
+
+def _refuse_mismatch(contract, message: str, title: str, *details):
+	"""Refuse a document that does not match its contract. Every such message opens the same way,
+	«Contract: contract N ...», so `message` has the contract in {0} and {1} and `details` after."""
+	frappe.throw(
+		message.format(frappe.bold(_("Contract")), frappe.bold(contract.name), *details),
+		exc=ContractMismatchError,
+		title=title,
+	)
 
 
 def validate_in_force(doc, contract):

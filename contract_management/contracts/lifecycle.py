@@ -18,24 +18,9 @@ STATUS_CONTEXT = "Contract Status"
 
 def status_label(status: str | None) -> str:
 	"""A status as people read it, translated in the contract-status sense ("Active" is «Действует»
-	here, while ERPNext's plain "Active" stays as ERPNext translates it)."""
+	here, while ERPNext's plain "Active" stays as ERPNext translates it). The statuses reach main.pot in
+	this context from setup/option_wording.py."""
 	return _(status, context=STATUS_CONTEXT) if status else ""
-
-
-def _status_labels_for_translation():
-	# Never called: lists each status with its context so that `bench generate-pot-file` finds them.
-	return (
-		_("Draft", context="Contract Status"),
-		_("On Approval", context="Contract Status"),
-		_("Approved", context="Contract Status"),
-		_("Rejected", context="Contract Status"),
-		_("Not Started", context="Contract Status"),
-		_("Active", context="Contract Status"),
-		_("Expired", context="Contract Status"),
-		_("Terminated", context="Contract Status"),
-		_("Fulfilled", context="Contract Status"),
-		_("Cancelled", context="Contract Status"),
-	)
 
 
 FINAL_STATUSES = ("Terminated", "Fulfilled", "Cancelled")

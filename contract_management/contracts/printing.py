@@ -47,6 +47,18 @@ def cm_party_roles(direction: str | None) -> tuple[str, str]:
 	return _("Party 1"), _("Party 2")
 
 
+def cm_contract_sides(contract) -> tuple[dict, dict, str, str]:
+	"""The two sides of a contract as its prints name them: our company's details, the counterparty's,
+	and the role each plays (cm_party_roles)."""
+	our_role, their_role = cm_party_roles(contract.cm_direction)
+	return (
+		cm_party_details("Company", contract.cm_company),
+		cm_party_details(contract.party_type, contract.party_name),
+		our_role,
+		their_role,
+	)
+
+
 REQUISITE_COLUMNS = [
 	"tax_id",
 	"cm_kpp as kpp",

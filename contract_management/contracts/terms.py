@@ -19,6 +19,15 @@ def set_money_defaults(contract):
 		contract.cm_vat_mode = "Included"
 
 
+def derive_terms(contract):
+	"""What follows from the other terms on every save, of a draft and of a signed contract that a
+	supplementary agreement changes: the VAT, the notice deadline, and whether a recorded refusal of
+	the prolongation still stands against that deadline."""
+	compute_vat(contract)
+	compute_notice_deadline(contract)
+	validate_prolongation_refusal(contract)
+
+
 def compute_vat(contract):
 	"""VAT included in the amount is extracted from it; VAT on top is added to it."""
 	if contract.cm_is_framework:
@@ -93,17 +102,15 @@ def compute_notice_deadline(contract):
 	contract.cm_notice_deadline = add_days(
 		getdate(contract.end_date), -int(contract.cm_notice_period_days or 0)
 	)
-	if contract.start_date and getdate(contract.cm_notice_deadline) < getdate(contract.start_date):
-		frappe.throw(
-			_("{0} {1} falls before the {2} {3}: shorten the {4}.").format(
-				frappe.bold(_("Notice Deadline")),
-				frappe.format(contract.cm_notice_deadline, "Date"),
-				frappe.bold(_("Start Date")),
-				frappe.format(contract.start_date, "Date"),
-				frappe.bold(_("Notice Period (Days)")),
-			),
-			title=_("Invalid Validity"),
-		)
+	refuse_date_before(
+		contract.cm_notice_deadline,
+		_("Notice Deadline"),
+		contract.start_date,
+		_("Start Date"),
+		_("Invalid Validity"),
+		_("{0} {1} falls before the {2} {3}: shorten the {4}."),
+		frappe.bold(_("Notice Period (Days)")),
+	)
 
 
 def validate_prolongation_refusal(contract):
@@ -144,18 +151,14 @@ def validate_prolongation_refusal(contract):
 				title=_("Invalid Refusal"),
 			)
 		return
-	if contract.cm_notice_deadline and getdate(contract.cm_prolongation_refused_on) > getdate(
-		contract.cm_notice_deadline
-	):
-		frappe.throw(
-			_("{0} {1} is after the {2} {3}: the contract is prolonged regardless.").format(
-				frappe.bold(_("Refused On")),
-				frappe.format(contract.cm_prolongation_refused_on, "Date"),
-				frappe.bold(_("Notice Deadline")),
-				frappe.format(contract.cm_notice_deadline, "Date"),
-			),
-			title=_("Invalid Refusal"),
-		)
+	refuse_date_before(
+		contract.cm_notice_deadline,
+		_("Notice Deadline"),
+		contract.cm_prolongation_refused_on,
+		_("Refused On"),
+		_("Invalid Refusal"),
+		_("{2} {3} is after the {0} {1}: the contract is prolonged regardless."),
+	)
 
 
 def set_claim_period(contract):

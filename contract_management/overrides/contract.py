@@ -35,9 +35,7 @@ def validate(doc, method=None):
 	registry.validate_registry_number_unique(doc)
 	terms.set_money_defaults(doc)
 	terms.validate_amount(doc)
-	terms.compute_vat(doc)
-	terms.compute_notice_deadline(doc)
-	terms.validate_prolongation_refusal(doc)
+	terms.derive_terms(doc)
 	terms.set_claim_period(doc)
 	approval.reset_stale_approval(doc)
 	if doc._action != "submit":  # on submit, the visa gate reads the approval status first
@@ -61,9 +59,7 @@ def before_submit(doc, method=None):
 
 def before_update_after_submit(doc, method=None):
 	# Supplementary agreements change amounts and dates of signed contracts.
-	terms.compute_vat(doc)
-	terms.compute_notice_deadline(doc)
-	terms.validate_prolongation_refusal(doc)
+	terms.derive_terms(doc)
 	lifecycle.set_status(doc)
 
 

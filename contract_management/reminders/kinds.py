@@ -12,6 +12,8 @@ from frappe.query_builder import CustomFunction
 from frappe.query_builder.functions import Coalesce, Date
 from frappe.utils import add_days
 
+from contract_management.common.claim_contracts import claims_with_contracts
+
 AddDate = CustomFunction("ADDDATE", ["date", "days"])
 KINDS = (
 	"Contract End",
@@ -74,6 +76,29 @@ def _contracts(target_date, *conditions, columns=()):
 	return query
 
 
+def _contract_candidates(target_date, *conditions):
+	"""The candidates of a kind that reminds of a date of the contract itself."""
+	return _run(_contracts(target_date, *conditions), "Contract")
+
+
+def _under_contracts(document, contract_link, target_date, amount):
+	"""The query of the documents under a contract (`contract_link` names it), with `target_date` as
+	the date reminded of, the `amount` and the contract's fields a reminder needs."""
+	contract = frappe.qb.DocType("Contract")
+	return (
+		frappe.qb.from_(document)
+		.join(contract)
+		.on(contract_link == contract.name)
+		.select(
+			document.name,
+			contract.name.as_("contract"),
+			target_date.as_("target_date"),
+			amount.as_("amount"),
+			*_contract_columns(contract),
+		)
+	)
+
+
 def _contract_end(low, high, on_date):
 	# Two halves joined by UNION, each read through its own index: the contracts ending within reach
 	# of the rules' offsets (end_date), and the few with days of their own (cm_remind_days_before_end).
@@ -100,34 +125,22 @@ def _contract_end(low, high, on_date):
 
 def _notice_deadline(low, high, on_date):
 	contract = frappe.qb.DocType("Contract")
-	return _run(
-		_contracts(
-			contract.cm_notice_deadline,
-			contract.docstatus == 1,
-			contract.cm_status.notin(CLOSED),
-			contract.cm_auto_prolongation == 1,
-			Coalesce(contract.cm_prolongation_refused, 0) == 0,
-			contract.cm_notice_deadline[low:high],
-		),
-		"Contract",
+	return _contract_candidates(
+		contract.cm_notice_deadline,
+		contract.docstatus == 1,
+		contract.cm_status.notin(CLOSED),
+		contract.cm_auto_prolongation == 1,
+		Coalesce(contract.cm_prolongation_refused, 0) == 0,
+		contract.cm_notice_deadline[low:high],
 	)
 
 
 def _obligation_due(low, high, on_date):
 	contract = frappe.qb.DocType("Contract")
 	obligation = frappe.qb.DocType("Contract Obligation")
+	obligations = _under_contracts(obligation, obligation.parent, obligation.due_date, obligation.amount)
 	return _run(
-		frappe.qb.from_(obligation)
-		.join(contract)
-		.on(obligation.parent == contract.name)
-		.select(
-			obligation.name,
-			contract.name.as_("contract"),
-			obligation.due_date.as_("target_date"),
-			obligation.amount,
-			*_contract_columns(contract),
-		)
-		.where(obligation.parenttype == "Contract")
+		obligations.where(obligation.parenttype == "Contract")
 		.where(contract.docstatus == 1)
 		.where(contract.cm_status.notin(CLOSED))
 		.where(obligation.status.isin(("Pending", "Partly Fulfilled")))
@@ -137,13 +150,9 @@ def _obligation_due(low, high, on_date):
 
 
 def _claims(low, high, direction, date_field, statuses=None):
-	claim = frappe.qb.DocType("Contract Claim")
-	contract = frappe.qb.DocType("Contract")
+	claim, contract, claims = claims_with_contracts()
 	query = (
-		frappe.qb.from_(claim)
-		.left_join(contract)
-		.on(claim.contract == contract.name)
-		.select(
+		claims.select(
 			claim.name,
 			claim.contract,
 			claim[date_field].as_("target_date"),
@@ -174,20 +183,10 @@ def _outgoing_claims(low, high, on_date):
 
 
 def _overdue_invoices(low, high, on_date):
-	contract = frappe.qb.DocType("Contract")
 	invoice = frappe.qb.DocType("Sales Invoice")
+	invoices = _under_contracts(invoice, invoice.cm_contract, invoice.due_date, invoice.outstanding_amount)
 	return _run(
-		frappe.qb.from_(invoice)
-		.join(contract)
-		.on(invoice.cm_contract == contract.name)
-		.select(
-			invoice.name,
-			contract.name.as_("contract"),
-			invoice.due_date.as_("target_date"),
-			invoice.outstanding_amount.as_("amount"),
-			*_contract_columns(contract),
-		)
-		.where(invoice.docstatus == 1)
+		invoices.where(invoice.docstatus == 1)
 		.where(invoice.outstanding_amount > 0)
 		.where(invoice.due_date[low:high]),
 		"Sales Invoice",
@@ -196,27 +195,21 @@ def _overdue_invoices(low, high, on_date):
 
 def _original_not_returned(low, high, on_date):
 	contract = frappe.qb.DocType("Contract")
-	return _run(
-		_contracts(
-			Date(contract.signed_on),
-			contract.docstatus == 1,
-			Coalesce(contract.cm_original_received, 0) == 0,
-			contract.signed_on[low : add_days(high, 1)],
-		),
-		"Contract",
+	return _contract_candidates(
+		Date(contract.signed_on),
+		contract.docstatus == 1,
+		Coalesce(contract.cm_original_received, 0) == 0,
+		contract.signed_on[low : add_days(high, 1)],
 	)
 
 
 def _stuck_on_approval(low, high, on_date):
 	contract = frappe.qb.DocType("Contract")
-	return _run(
-		_contracts(
-			contract.cm_sent_for_approval_on,
-			contract.docstatus == 0,
-			contract.cm_status == "On Approval",
-			contract.cm_sent_for_approval_on[low:high],
-		),
-		"Contract",
+	return _contract_candidates(
+		contract.cm_sent_for_approval_on,
+		contract.docstatus == 0,
+		contract.cm_status == "On Approval",
+		contract.cm_sent_for_approval_on[low:high],
 	)
 
 

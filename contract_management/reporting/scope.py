@@ -33,6 +33,9 @@ CONTRACT_FILTERS = {
 # The ledger reports (debts, delivery plan, reconciliation act) filter the party and the currency on
 # their ledger rows, where rows outside any contract keep theirs: not on the contract.
 LEDGER_OWN_FILTERS = ("party_type", "party", "currency")
+# What every claims report reads of a claim: which claim, between whom, under which contract, who
+# answers for it and in what currency.
+CLAIM_FIELDS = ("name", "direction", "company", "party_type", "party", "contract", "responsible", "currency")
 
 ORDER_DOCTYPES = {"Sales": "Sales Order", "Purchase": "Purchase Order"}
 DELIVERY_DOCTYPES = {"Sales": "Delivery Note", "Purchase": "Purchase Receipt"}

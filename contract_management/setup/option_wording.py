@@ -8,7 +8,9 @@ public/js/select_wording.js does the same for the values shown read-only and in 
 app translates its options in context: the stored values and ERPNext's own documents stay as they are.
 
 Only the options whose shared Russian is wrong for the document are listed; the others read as the
-shared catalogues translate them."""
+shared catalogues translate them. The contract statuses and the visa decisions, which the app's code
+translates in contexts of their own, are listed here too: one place for the words only the pot file
+reads."""
 
 from frappe import _
 
@@ -60,4 +62,21 @@ def _options_for_translation():
 		_("Cancelled", context="Contract Obligation"),
 		_("Open", context="Contract Disagreement"),
 		_("Dropped", context="Contract Disagreement"),
+		# A contract's status as the app words it wherever it shows one (contracts/lifecycle.py status_label).
+		_("Draft", context="Contract Status"),
+		_("On Approval", context="Contract Status"),
+		_("Approved", context="Contract Status"),
+		_("Rejected", context="Contract Status"),
+		_("Not Started", context="Contract Status"),
+		_("Active", context="Contract Status"),
+		_("Expired", context="Contract Status"),
+		_("Terminated", context="Contract Status"),
+		_("Fulfilled", context="Contract Status"),
+		_("Cancelled", context="Contract Status"),
+		# A visa's decision as the approval sheet words it (contracts/approval.py visa_label).
+		_("Pending", context="Visa"),
+		_("Approved", context="Visa"),
+		_("Approved with Remarks", context="Visa"),
+		_("Rejected", context="Visa"),
+		_("Not Required", context="Visa"),
 	)

@@ -86,16 +86,9 @@ frappe.ui.form.on("Contract", {
 frappe.provide("contract_management.contract");
 
 Object.assign(contract_management.contract, {
-	// The field naming the party on each ERPNext document a contract can have.
-	party_fields: {
-		Quotation: "party_name",
-		"Sales Order": "customer",
-		"Delivery Note": "customer",
-		"Sales Invoice": "customer",
-		"Purchase Order": "supplier",
-		"Purchase Receipt": "supplier",
-		"Purchase Invoice": "supplier",
-	},
+	// The field naming the party on each ERPNext document the card makes (contracts/documents.py,
+	// in the boot).
+	party_fields: frappe.boot.cm_party_fields || {},
 
 	make_document(frm, doctype) {
 		const party_field = this.party_fields[doctype];

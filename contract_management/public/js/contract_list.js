@@ -1,4 +1,7 @@
 // The list shows the one status people read, the app's Contract Status.
+
+{% include "contract_management/public/js/status_indicator.js" %}
+
 frappe.listview_settings["Contract"] = Object.assign(frappe.listview_settings["Contract"] || {}, {
 	add_fields: ["cm_status", "cm_registry_number", "party_name", "end_date"],
 	has_indicator_for_draft: true,
@@ -10,19 +13,12 @@ frappe.listview_settings["Contract"] = Object.assign(frappe.listview_settings["C
 		cm_status: (value) => __(value || "Draft", null, "Contract Status"),
 	},
 	get_indicator(doc) {
-		const colour = {
-			Draft: "red",
-			"On Approval": "orange",
-			Approved: "blue",
-			Rejected: "red",
+		return contract_management.status_indicator(doc.cm_status, "Contract Status", {
 			"Not Started": "light-blue",
 			Active: "green",
 			Expired: "gray",
 			Terminated: "gray",
 			Fulfilled: "darkgrey",
-			Cancelled: "red",
-		}[doc.cm_status];
-		const label = __(doc.cm_status || "Draft", null, "Contract Status");
-		return [label, colour || "gray", `cm_status,=,${doc.cm_status}`];
+		});
 	},
 });

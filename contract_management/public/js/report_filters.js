@@ -40,6 +40,22 @@ frappe.provide("contract_management.report_filters");
 			},
 		});
 
+	// A Link filter to `doctype`, its label translated when the filter is made.
+	const link_filter = (fieldname, doctype, label) => () => ({
+		fieldname: fieldname,
+		label: label(),
+		fieldtype: "Link",
+		options: doctype,
+	});
+
+	// A counterparty filter whose doctype another filter decides: suppliers when `filter` holds
+	// `supplier_value`, else customers.
+	report_filters.party_by = (filter, supplier_value) => ({
+		options: null,
+		get_options: () =>
+			frappe.query_report.get_filter_value(filter) === supplier_value ? "Supplier" : "Customer",
+	});
+
 	// Made when asked: labels are translated and defaults read for the user opening the report.
 	const catalog = {
 		// The user's default company, for a user who may look companies up. Frappe v16 refuses to run a
@@ -77,48 +93,33 @@ frappe.provide("contract_management.report_filters");
 			fieldtype: "Dynamic Link",
 			options: "party_type",
 		}),
-		contract: () => ({
-			fieldname: "contract",
-			label: __("Contract"),
-			fieldtype: "Link",
-			options: "Contract",
-		}),
-		contract_type: () => ({
-			fieldname: "contract_type",
-			label: __("Contract Type"),
-			fieldtype: "Link",
-			options: "Contract Type",
-		}),
-		responsible: () => ({
-			fieldname: "responsible",
-			label: __("Responsible"),
-			fieldtype: "Link",
-			options: "User",
-		}),
-		department: () => ({
-			fieldname: "department",
-			label: __("Department"),
-			fieldtype: "Link",
-			options: "Department",
-		}),
-		status: () => ({
+		contract: link_filter("contract", "Contract", () => __("Contract")),
+		contract_type: link_filter("contract_type", "Contract Type", () => __("Contract Type")),
+		responsible: link_filter("responsible", "User", () => __("Responsible")),
+		department: link_filter("department", "Department", () => __("Department")),
+		status: (statuses = report_filters.CONTRACT_STATUSES) => ({
 			fieldname: "status",
 			label: __("Contract Status"),
 			fieldtype: "Select",
-			options: report_filters.contract_status_options(),
+			options: report_filters.contract_status_options(statuses),
 		}),
-		currency: () => ({
-			fieldname: "currency",
-			label: __("Currency"),
-			fieldtype: "Link",
-			options: "Currency",
-		}),
+		// The status filter of the reports on what signed contracts owe and deliver.
+		signed_status: () => catalog.status(report_filters.SIGNED_STATUSES),
+		currency: link_filter("currency", "Currency", () => __("Currency")),
 		on_date: () =>
 			report_filters.date_with_default({
 				fieldname: "on_date",
 				label: __("As On"),
 				fieldtype: "Date",
 				default: frappe.datetime.get_today(),
+			}),
+		report_date: () =>
+			report_filters.date_with_default({
+				fieldname: "report_date",
+				label: __("As of Date"),
+				fieldtype: "Date",
+				default: frappe.datetime.get_today(),
+				reqd: 1,
 			}),
 	};
 

@@ -9,7 +9,9 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, flt, getdate, nowdate
 
+from contract_management.access.rule import PARTY_TYPE_OF_DIRECTION
 from contract_management.reporting.scope import (
+	CLAIM_FIELDS,
 	column,
 	count_chart,
 	link_column,
@@ -23,17 +25,10 @@ from contract_management.reporting.scope import (
 	visible_contracts,
 )
 
-CLAIM_FIELDS = [
-	"name",
-	"direction",
+REGISTER_FIELDS = [
+	*CLAIM_FIELDS,
 	"basis",
 	"status",
-	"company",
-	"party_type",
-	"party",
-	"contract",
-	"responsible",
-	"currency",
 	"sent_on",
 	"received_on",
 	"response_due",
@@ -56,7 +51,6 @@ CLAIM_FILTERS = {
 	"basis": "basis",
 	"currency": "currency",
 }
-PARTY_TYPE_OF_DIRECTION = {"Sales": "Customer", "Purchase": "Supplier"}
 
 
 def execute(filters=None):
@@ -110,7 +104,7 @@ def get_data(filters, on_date) -> list[dict]:
 	claims = read_permitted(
 		"Contract Claim",
 		claim_list_filters(filters),
-		CLAIM_FIELDS,
+		REGISTER_FIELDS,
 		or_filters=claim_date_filters(filters),
 		within=claim_contracts(filters),
 		order_by="creation",

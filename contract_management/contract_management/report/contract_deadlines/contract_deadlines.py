@@ -11,7 +11,9 @@ from frappe import _
 from frappe.utils import add_days, cint, date_diff, flt, getdate, nowdate
 
 from contract_management.access.rule import PARTY_TYPE_OF_DIRECTION
+from contract_management.common.claim_contracts import claims_with_contracts
 from contract_management.reporting.scope import (
+	CLAIM_FIELDS,
 	column,
 	contract_conditions,
 	currency_of,
@@ -235,19 +237,7 @@ def claim_dates(filters, period, kinds) -> list[dict]:
 		if filters.get("contract_type")
 		else None
 	)
-	fields = [
-		"name",
-		"direction",
-		"company",
-		"party_type",
-		"party",
-		"contract",
-		"responsible",
-		"currency",
-		"total_claimed",
-		"response_due",
-		"court_from",
-	]
+	fields = [*CLAIM_FIELDS, "total_claimed", "response_due", "court_from"]
 	if CLAIM_ANSWER_DUE in kinds:
 		claims += [
 			frappe._dict(claim, kind=CLAIM_ANSWER_DUE, date=claim.response_due)
@@ -309,19 +299,12 @@ def _claims_with_contracts(filters: list, fields: list[str], within: dict | None
 	"""The claims matching `filters` that the user may see (the permission-aware list as a subquery),
 	each with its contract's responsible person and department joined: one query, whatever the number
 	of claims and contracts. The claims follow their contracts' visibility."""
-	claim = frappe.qb.DocType("Contract Claim")
-	contract = frappe.qb.DocType("Contract")
-	query = (
-		frappe.qb.from_(claim)
-		.left_join(contract)
-		.on(contract.name == claim.contract)
-		.select(
-			*(claim[field] for field in fields),
-			contract.cm_responsible.as_("contract_responsible"),
-			contract.cm_department.as_("contract_department"),
-		)
-		.where(claim.name.isin(permitted("Contract Claim", filters)))
-	)
+	claim, contract, claims = claims_with_contracts()
+	query = claims.select(
+		*(claim[field] for field in fields),
+		contract.cm_responsible.as_("contract_responsible"),
+		contract.cm_department.as_("contract_department"),
+	).where(claim.name.isin(permitted("Contract Claim", filters)))
 	for field, subquery in (within or {}).items():
 		query = query.where(claim[field].isin(subquery))
 	return query.run(as_dict=True)

@@ -20,13 +20,7 @@ frappe.query_reports["Debts by Contract"] = {
 				frappe.query_report.refresh();
 			},
 		},
-		contract_management.report_filters.date_with_default({
-			fieldname: "report_date",
-			label: __("As of Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		}),
+		...contract_management.report_filters.common(["report_date"]),
 		{
 			fieldname: "range",
 			label: __("Ageing Ranges (Days)"),
@@ -35,21 +29,8 @@ frappe.query_reports["Debts by Contract"] = {
 			reqd: 1,
 		},
 		...contract_management.report_filters.common(
-			["party", "contract", "direction", "contract_type", "responsible", "department", "status"],
-			{
-				party: {
-					options: null,
-					get_options: () =>
-						frappe.query_report.get_filter_value("debt_type") === "Payable"
-							? "Supplier"
-							: "Customer",
-				},
-				status: {
-					options: contract_management.report_filters.contract_status_options(
-						contract_management.report_filters.SIGNED_STATUSES
-					),
-				},
-			}
+			["party", "contract", "direction", "contract_type", "responsible", "department", "signed_status"],
+			{ party: contract_management.report_filters.party_by("debt_type", "Payable") }
 		),
 		{
 			fieldname: "min_days_overdue",

@@ -13,7 +13,7 @@ frappe.query_reports["Delivery Plan Fulfilment"] = {
 				"contract_type",
 				"responsible",
 				"department",
-				"status",
+				"signed_status",
 			],
 			{
 				direction: {
@@ -23,29 +23,12 @@ frappe.query_reports["Delivery Plan Fulfilment"] = {
 						frappe.query_report.refresh();
 					},
 				},
-				party: {
-					options: null,
-					get_options: () =>
-						frappe.query_report.get_filter_value("direction") === "Purchase"
-							? "Supplier"
-							: "Customer",
-				},
-				status: {
-					options: contract_management.report_filters.contract_status_options(
-						contract_management.report_filters.SIGNED_STATUSES
-					),
-				},
+				party: contract_management.report_filters.party_by("direction", "Purchase"),
 			}
 		),
 		{ fieldname: "from_date", label: __("Due From"), fieldtype: "Date" },
 		{ fieldname: "to_date", label: __("Due To"), fieldtype: "Date" },
-		contract_management.report_filters.date_with_default({
-			fieldname: "report_date",
-			label: __("As of Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		}),
+		...contract_management.report_filters.common(["report_date"]),
 	],
 
 	formatter(value, row, column, data, default_formatter) {

@@ -16,6 +16,9 @@ from frappe.utils import flt, getdate, nowdate
 
 from contract_management.reporting.scope import (
 	LEDGER_OWN_FILTERS,
+	column,
+	money_column,
+	party_columns,
 	visible_contracts,
 )
 
@@ -89,10 +92,7 @@ def order_lines(filters, direction):
 		.on(contract.name == order.cm_contract)
 		.select(
 			item.name.as_("line"),
-			order.cm_contract.as_("contract"),
-			contract.cm_registry_number.as_("registry_number"),
-			contract.party_type,
-			contract.party_name.as_("party"),
+			*_contract_columns(contract),
 			order.name.as_("source_name"),
 			item.item_code,
 			item.item_name,
@@ -140,6 +140,16 @@ def order_lines(filters, direction):
 	return lines
 
 
+def _contract_columns(contract):
+	"""The contract a line is planned under, as each line shows it."""
+	return (
+		contract.name.as_("contract"),
+		contract.cm_registry_number.as_("registry_number"),
+		contract.party_type,
+		contract.party_name.as_("party"),
+	)
+
+
 def obligation_lines(filters, direction):
 	"""Obligations to deliver that no order carries: fulfilled in full on their date once Fulfilled."""
 	obligation, contract = frappe.qb.DocType("Contract Obligation"), frappe.qb.DocType("Contract")
@@ -152,10 +162,7 @@ def obligation_lines(filters, direction):
 		.join(contract)
 		.on((contract.name == obligation.parent) & (obligation.parenttype == "Contract"))
 		.select(
-			contract.name.as_("contract"),
-			contract.cm_registry_number.as_("registry_number"),
-			contract.party_type,
-			contract.party_name.as_("party"),
+			*_contract_columns(contract),
 			obligation.description.as_("item_name"),
 			obligation.uom,
 			obligation.due_date,
@@ -205,77 +212,26 @@ def finish(row, report_date):
 
 def columns():
 	return [
-		{
-			"fieldname": "contract",
-			"label": _("Contract"),
-			"fieldtype": "Link",
-			"options": "Contract",
-			"width": 140,
-		},
-		{"fieldname": "registry_number", "label": _("Registry Number"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "party_type", "label": _("Counterparty Type"), "fieldtype": "Data", "hidden": 1},
-		{
-			"fieldname": "party",
-			"label": _("Counterparty"),
-			"fieldtype": "Dynamic Link",
-			"options": "party_type",
-			"width": 170,
-		},
-		{"fieldname": "item_code", "label": _("Item"), "fieldtype": "Link", "options": "Item", "width": 120},
-		{"fieldname": "item_name", "label": _("Item Name"), "fieldtype": "Data", "width": 160},
-		{
-			"fieldname": "source_doctype",
-			"label": _("Planned In"),
-			"fieldtype": "Data",
-			"width": 110,
-		},
-		{
-			"fieldname": "source_name",
-			"label": _("Planning Document"),
-			"fieldtype": "Dynamic Link",
-			"options": "source_doctype",
-			"width": 150,
-		},
-		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "uom", "label": _("UOM"), "fieldtype": "Data", "width": 60},
-		{
-			"fieldname": "ordered_qty",
-			"label": _("Planned Qty", context="Delivery Plan"),
-			"fieldtype": "Float",
-			"width": 100,
-		},
-		{
-			"fieldname": "delivered_qty",
-			"label": _("Delivered Qty", context="Delivery Plan"),
-			"fieldtype": "Float",
-			"width": 100,
-		},
-		{"fieldname": "on_time_qty", "label": _("Delivered on Time"), "fieldtype": "Float", "width": 100},
-		{"fieldname": "late_qty", "label": _("Delivered Late"), "fieldtype": "Float", "width": 100},
-		{"fieldname": "late_deliveries", "label": _("Late Deliveries"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "on_time_percent", "label": _("% on Time"), "fieldtype": "Percent", "width": 90},
-		{"fieldname": "shortfall_qty", "label": _("Shortfall Qty"), "fieldtype": "Float", "width": 100},
-		{
-			"fieldname": "shortfall_amount",
-			"label": _("Shortfall Amount"),
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 120,
-		},
-		{
-			"fieldname": "ordered_amount",
-			"label": _("Planned Amount"),
-			"fieldtype": "Currency",
-			"options": "currency",
-			"width": 120,
-		},
-		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Check", "width": 70},
-		{
-			"fieldname": "currency",
-			"label": _("Currency"),
-			"fieldtype": "Data",
-			"width": 70,
-		},
+		column(_("Contract"), "contract", "Link", 140, options="Contract"),
+		column(_("Registry Number"), "registry_number", width=120),
+		*party_columns(width=170),
+		column(_("Item"), "item_code", "Link", 120, options="Item"),
+		column(_("Item Name"), "item_name", width=160),
+		column(_("Planned In"), "source_doctype", width=110),
+		column(_("Planning Document"), "source_name", "Dynamic Link", 150, options="source_doctype"),
+		column(_("Due Date"), "due_date", "Date"),
+		column(_("UOM"), "uom", width=60),
+		column(_("Planned Qty", context="Delivery Plan"), "ordered_qty", "Float"),
+		column(_("Delivered Qty", context="Delivery Plan"), "delivered_qty", "Float"),
+		column(_("Delivered on Time"), "on_time_qty", "Float"),
+		column(_("Delivered Late"), "late_qty", "Float"),
+		column(_("Late Deliveries"), "late_deliveries", "Int", 90),
+		column(_("% on Time"), "on_time_percent", "Percent", 90),
+		column(_("Shortfall Qty"), "shortfall_qty", "Float"),
+		money_column(_("Shortfall Amount"), "shortfall_amount"),
+		money_column(_("Planned Amount"), "ordered_amount"),
+		column(_("Overdue"), "overdue", "Check", 70),
+		column(_("Currency"), "currency", width=70),
 	]
 
 

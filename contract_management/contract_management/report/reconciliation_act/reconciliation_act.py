@@ -20,6 +20,8 @@ from contract_management.common import arguments
 from contract_management.contracts.printing import cm_party_details
 from contract_management.reporting.scope import (
 	LEDGER_OWN_FILTERS,
+	column,
+	money_column,
 	needs_contract,
 	visible_contracts,
 )
@@ -193,33 +195,16 @@ def describe(entry) -> str:
 
 
 def columns(act):
-	money = {"fieldtype": "Currency", "options": "currency", "width": 130}
 	return [
-		{"fieldname": "posting_date", "label": _("Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "description", "label": _("Document"), "fieldtype": "Data", "width": 260},
-		{
-			"fieldname": "voucher_type",
-			"label": _("Voucher Type", context="Reconciliation Act"),
-			"fieldtype": "Data",
-			"width": 130,
-		},
-		{
-			"fieldname": "voucher_no",
-			"label": _("Voucher"),
-			"fieldtype": "Dynamic Link",
-			"options": "voucher_type",
-			"width": 170,
-		},
-		{"fieldname": "our_debit", "label": _("Our Debit"), **money},
-		{"fieldname": "our_credit", "label": _("Our Credit"), **money},
-		{"fieldname": "their_debit", "label": _("Counterparty's Debit"), **money},
-		{"fieldname": "their_credit", "label": _("Counterparty's Credit"), **money},
-		{
-			"fieldname": "currency",
-			"label": _("Currency"),
-			"fieldtype": "Data",
-			"hidden": 1,
-		},
+		column(_("Date"), "posting_date", "Date"),
+		column(_("Document"), "description", width=260),
+		column(_("Voucher Type", context="Reconciliation Act"), "voucher_type", width=130),
+		column(_("Voucher"), "voucher_no", "Dynamic Link", 170, options="voucher_type"),
+		money_column(_("Our Debit"), "our_debit", 130),
+		money_column(_("Our Credit"), "our_credit", 130),
+		money_column(_("Counterparty's Debit"), "their_debit", 130),
+		money_column(_("Counterparty's Credit"), "their_credit", 130),
+		column(_("Currency"), "currency", hidden=1),
 	]
 
 
