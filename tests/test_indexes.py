@@ -33,8 +33,8 @@ class TestDueQueriesUseIndexes(FrappeTestCase):
 			start_index=900_001,
 		)
 
-	def assert_read_through_indexes(self, what: str):
-		query = frappe.db.last_query
+	def assert_read_through_indexes(self, what: str, query: str | None = None):
+		query = query or frappe.db.last_query
 		plan = frappe.db.sql(f"explain {query}", as_dict=True)
 		whole = [(row.table, row.type) for row in plan if row.table in WATCHED and row.type in WHOLE]
 		self.assertEqual(whole, [], f"{what} reads a table whole:\n{query}\n{plan}")
@@ -62,9 +62,32 @@ class TestDueQueriesUseIndexes(FrappeTestCase):
 	def test_prolongation_status_moves_and_no_answer(self):
 		for what, run in (
 			("The prolongation query", lambda: prolongation.contracts_due(self.day)),
-			("The status moves", lambda: lifecycle.update_statuses(self.day)),
 			("The No Answer move", lambda: claims.update_no_answer(self.day)),
 		):
 			with self.subTest(what):
 				run()
 				self.assert_read_through_indexes(what)
+		# Every one of the status moves, ERPNext's own status among them, not only the last.
+		moves = queries_of(lambda: lifecycle.update_statuses(self.day))
+		self.assertGreater(len(moves), 6)
+		for number, query in enumerate(moves, start=1):
+			with self.subTest("The status moves", move=number):
+				self.assert_read_through_indexes(f"Status move {number}", query)
+
+
+def queries_of(run) -> list[str]:
+	"""Each query `run` makes, as the database received it."""
+	queries = []
+	original = frappe.db.__class__.sql
+
+	def recording(db, *args, **kwargs):
+		result = original(db, *args, **kwargs)
+		queries.append(db.last_query)
+		return result
+
+	frappe.db.__class__.sql = recording
+	try:
+		run()
+	finally:
+		frappe.db.__class__.sql = original
+	return queries

@@ -168,8 +168,10 @@ def update_statuses(on_date=None):
 def update_erpnext_statuses(on_date):
 	"""ERPNext's `status` of the signed contracts the app does not keep, as ERPNext's daily job sets it
 	(`get_status`: "Active" with no end date or while the dates cover the day, else "Inactive"), which
-	the site no longer runs (setup/scheduled_jobs.py). One UPDATE, writing only the contracts whose status
-	changes; a contract without a start date counts from the day itself, as `get_status` reads it."""
+	the site no longer runs (setup/scheduled_jobs.py). A contract without a start date counts from the
+	day itself, as `get_status` reads it. One UPDATE per kind of move, each reading only the contracts it
+	may move through an index on (status, end date) or (status, start date), and writing only those whose
+	status changes."""
 	contract = frappe.qb.DocType("Contract")
 	by_dates = (
 		Case()
@@ -177,12 +179,25 @@ def update_erpnext_statuses(on_date):
 		.when((Coalesce(contract.start_date, on_date) <= on_date) & (contract.end_date >= on_date), "Active")
 		.else_("Inactive")
 	)
-	(
-		frappe.qb.update(contract)
-		.set(contract.status, by_dates)
-		.set(contract.modified, now_datetime())
-		.where(contract.docstatus == 1)
-		.where(contract.is_signed == 1)
-		.where(contract.cm_managed == 0)
-		.where(Coalesce(contract.status, "") != by_dates)
-	).run()
+	moves = (
+		# an end date passed
+		(contract.status == "Active") & (contract.end_date < on_date),
+		# a start date moved into the future
+		(contract.status == "Active") & (contract.start_date > on_date),
+		# a start date reached, before the end (an ended contract stays Inactive: the range stops there)
+		(contract.status == "Inactive") & (contract.end_date >= on_date),
+		(contract.status == "Inactive") & contract.end_date.isnull(),
+		# signed with a status of before signing, written past ERPNext's controller
+		contract.status.isnull() | (contract.status == "Unsigned"),
+	)
+	for move in moves:
+		(
+			frappe.qb.update(contract)
+			.set(contract.status, by_dates)
+			.set(contract.modified, now_datetime())
+			.where(contract.docstatus == 1)
+			.where(contract.is_signed == 1)
+			.where(contract.cm_managed == 0)
+			.where(move)
+			.where(Coalesce(contract.status, "") != by_dates)
+		).run()

@@ -116,6 +116,9 @@ REMINDER_INDEXES = {
 		# the status moves (contracts/lifecycle.py)
 		["cm_status", "end_date"],
 		["cm_status", "status"],
+		# ERPNext's own status of the contracts the app does not keep, moved by the dates
+		["status", "end_date"],
+		["status", "start_date"],
 		["cm_terminated_on"],
 		["cm_fulfilled_on"],
 	),
