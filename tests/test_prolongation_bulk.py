@@ -177,6 +177,30 @@ class TestBulkProlongation(FrappeTestCase):
 			getdate(frappe.db.get_value("Contract Amendment", made[1], "new_end_date")),
 		)
 
+	def test_a_chunk_that_fails_is_undone_logged_and_retried_while_the_others_go_on(self):
+		failing = auto_contract(end_date=add_days(TODAY, -2))
+		sound = auto_contract(party_name=r.CUSTOMER_2)
+		# A row in the way of the failing contract's first agreement: the chunk's INSERT fails.
+		frappe.db.sql(
+			"insert into `tabContract Amendment` (name, contract, kind, amendment_no) values (%s, %s, %s, 0)",
+			(f"{failing.name}/1", sound.name, "Other"),
+		)
+		errors_before = frappe.db.count("Error Log")
+
+		made = prolong_due_contracts(chunk_size=1)
+
+		self.assertEqual(made, [f"{sound.name}/1"])
+		self.assertEqual(system_agreements(failing), [], "nothing of the failing chunk is left")
+		self.assertEqual(frappe.db.get_value("Contract", failing.name, "end_date"), add_days(TODAY, -2))
+		self.assertEqual(frappe.db.count("Version", {"docname": failing.name}), 0)
+		self.assertEqual(frappe.db.count("Error Log"), errors_before + 1)
+		log = frappe.get_last_doc("Error Log")
+		self.assertEqual((log.reference_doctype, log.reference_name), ("Contract", failing.name))
+		self.assertIn("Duplicate", log.error)
+
+		frappe.db.delete("Contract Amendment", {"name": f"{failing.name}/1"})
+		self.assertEqual(prolong_due_contracts(), [f"{failing.name}/1"], "the next run makes it")
+
 
 def copy_contracts(row, count):
 	"""Copies of a signed contract's row under new names, as the benchmark's dataset makes them."""

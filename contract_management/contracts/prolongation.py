@@ -110,7 +110,9 @@ def prolong_due_contracts(on_date=None, chunk_size: int = CHUNK_SIZE) -> list[st
 		except Exception:
 			frappe.db.rollback(save_point=SAVEPOINT)
 			frappe.log_error(
-				title=_("Auto-prolongation of {0} contracts from {1} failed").format(len(chunk), chunk[0]),
+				title=_("Auto-prolongation of the contracts from {0} to {1} failed").format(
+					chunk[0], chunk[-1]
+				),
 				reference_doctype="Contract",
 				reference_name=chunk[0],
 			)
