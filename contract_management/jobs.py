@@ -24,7 +24,7 @@ def enqueue_daily():
 
 def daily():
 	"""The daily lifecycle work, on the long queue. Contracts due for auto-prolongation are prolonged
-	first (each in a transaction of its own), so that they never show as expired; then the status moves
+	first (in chunks, each a transaction of its own), so that they never show as expired; then the status moves
 	and the claims' No Answer, each one set-based UPDATE."""
 	prolong_due_contracts()
 	update_statuses()
