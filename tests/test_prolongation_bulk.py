@@ -59,9 +59,13 @@ def versions(doctype, name):
 
 class TestBulkProlongationReadsAsTheDocumentCycle(FrappeTestCase):
 	def setUp(self):
+		# v16 writes the contracts' own Version entries in tests too (v15 skips them): the entries
+		# compared are those the prolongations wrote.
 		self.old_way = missed_three_renewals(r.CUSTOMER)
+		self.old_versions_before = len(versions("Contract", self.old_way.name))
 		self.made_old_way = by_document_cycle(self.old_way)
 		self.bulk = missed_three_renewals(r.CUSTOMER)
+		self.bulk_versions_before = len(versions("Contract", self.bulk.name))
 		self.made_in_bulk = prolong_due_contracts()
 
 	def test_the_same_agreements_change_rows_and_contract(self):
@@ -102,8 +106,10 @@ class TestBulkProlongationReadsAsTheDocumentCycle(FrappeTestCase):
 	def test_the_same_version_entries(self):
 		# The contract: one entry per agreement, end date and notice deadline old to new, the status too
 		# where it moved.
-		old, new = versions("Contract", self.old_way.name), versions("Contract", self.bulk.name)
-		self.assertEqual(new, old[-3:])
+		old = versions("Contract", self.old_way.name)[self.old_versions_before :]
+		new = versions("Contract", self.bulk.name)[self.bulk_versions_before :]
+		self.assertEqual(len(new), 3)
+		self.assertEqual(new, old)
 		self.assertEqual(
 			[change[0] for change in new[-1]["changed"]],
 			["cm_status", "status", "end_date", "cm_notice_deadline"],
@@ -186,13 +192,14 @@ class TestBulkProlongation(FrappeTestCase):
 			(f"{failing.name}/1", sound.name, "Other"),
 		)
 		errors_before = frappe.db.count("Error Log")
+		versions_before = frappe.db.count("Version", {"docname": failing.name})
 
 		made = prolong_due_contracts(chunk_size=1)
 
 		self.assertEqual(made, [f"{sound.name}/1"])
 		self.assertEqual(system_agreements(failing), [], "nothing of the failing chunk is left")
 		self.assertEqual(frappe.db.get_value("Contract", failing.name, "end_date"), add_days(TODAY, -2))
-		self.assertEqual(frappe.db.count("Version", {"docname": failing.name}), 0)
+		self.assertEqual(frappe.db.count("Version", {"docname": failing.name}), versions_before)
 		self.assertEqual(frappe.db.count("Error Log"), errors_before + 1)
 		log = frappe.get_last_doc("Error Log")
 		self.assertEqual((log.reference_doctype, log.reference_name), ("Contract", failing.name))
