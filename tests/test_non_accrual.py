@@ -7,9 +7,11 @@ due date below is a working day, so each delay starts the day after it.
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from contract_management.claims.claim import non_accrual_periods
 from contract_management.patches.v15_0 import keep_claim_penalties_before_non_accrual
 from contract_management.setup.defaults import MORATORIUM_2022, ensure_non_accrual_periods
 from tests import records as r
+from tests.test_access import ALL, LEGAL, MANAGER, NOBODY, PURCHASE, SALES, VIEWER
 from tests.test_claims import make_claim, penalty_contract, weekends_only
 
 SHARE = "1/N of the Key Rate per Day"
@@ -53,6 +55,26 @@ class TestTheShippedMoratorium(FrappeTestCase):
 		frappe.delete_doc(PERIOD, period.name)
 		ensure_non_accrual_periods()
 		self.assertEqual(frappe.db.count(PERIOD, MORATORIUM_2022), 1)
+
+	def test_the_same_roles_keep_it_as_keep_the_key_rates(self):
+		for user in (MANAGER, LEGAL, SALES, PURCHASE, VIEWER, NOBODY):
+			for ptype in ALL:
+				self.assertEqual(
+					frappe.has_permission(PERIOD, ptype, user=user),
+					frappe.has_permission("Key Rate", ptype, user=user),
+					(user, ptype),
+				)
+
+	def test_the_debtor_is_the_counterparty_or_for_an_incoming_claim_our_company(self):
+		period = moratorium()
+		period.append("opted_out", {"party_type": "Company", "party": r.RUB_COMPANY})
+		period.save()
+		claim = frappe._dict(
+			leave_out_non_accrual=1, company=r.RUB_COMPANY, party_type="Customer", party=r.CUSTOMER
+		)
+		outgoing = non_accrual_periods(frappe._dict(claim, direction="Outgoing"))
+		self.assertEqual([(str(p.start), str(p.end)) for p in outgoing], [("2022-04-01", "2022-10-01")])
+		self.assertEqual(non_accrual_periods(frappe._dict(claim, direction="Incoming")), [])
 
 
 class TestDebtPenaltyAcrossTheMoratorium(FrappeTestCase):
@@ -204,6 +226,19 @@ class TestKeyRateShareClaim(FrappeTestCase):
 		)
 		self.assertIn("1/300 of 16%", letter)
 		self.assertIn("1/300 of 18%", letter)
+		frappe.local.lang = "ru"
+		try:
+			russian = frappe.utils.strip_html(
+				frappe.get_print(
+					"Contract Claim", claim.name, "Contract Claim Letter", doc=claim, no_letterhead=1
+				)
+			)
+		finally:
+			frappe.local.lang = "en"
+		self.assertIn(
+			"1/300 ключевой ставки Банка России за каждый день просрочки (ставка, действующая", russian
+		)
+		self.assertIn("1/300 от 16\u00a0%", russian)
 
 
 class TestBadInputIsRefusedAndNothingWritten(FrappeTestCase):
