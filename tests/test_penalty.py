@@ -8,10 +8,12 @@ from frappe.tests.utils import FrappeTestCase
 from contract_management.claims.penalty import (
 	Debt,
 	DelayPeriod,
+	NonAccrualPeriod,
 	apply_cap,
 	contract_penalty,
 	delay_periods,
 	key_rate_interest,
+	key_rate_share,
 	total,
 )
 
@@ -162,3 +164,133 @@ class TestKeyRateInterestBounds(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError) as refused:
 			key_rate_interest([debt], [(date(2013, 9, 13), 5.5)], date(2016, 9, 1))
 		self.assertIn(frappe.format(date(2016, 8, 1), "Date"), str(refused.exception))
+
+
+class TestKeyRateShare(FrappeTestCase):
+	"""1/300 of the key rate per day: 16 % until 28 July 2024, 18 % from 29 July."""
+
+	RATES = [(date(2023, 12, 18), 16.0), (date(2024, 7, 29), 18.0)]
+	# Due 20 July, 30 000 of 90 000 paid on 25 July, calculated to 2 August.
+	DEBT = Debt("INV-3", date(2024, 7, 20), 90_000, [(date(2024, 7, 25), 30_000)])
+
+	def rows(self, on_payment_day):
+		rows = key_rate_share([self.DEBT], 300, self.RATES, date(2024, 8, 2), on_payment_day)
+		return [
+			(row.period_from, row.period_to, row.base, row.rate, row.rate_share, row.days, row.amount)
+			for row in rows
+		]
+
+	def test_the_rate_in_force_on_each_day_splits_where_it_changes(self):
+		self.assertEqual(
+			self.rows(on_payment_day=False),
+			[
+				# 90 000 × 16 % / 300 = 48.00 a day × 5 days (21–25 July) = 240.00
+				(date(2024, 7, 21), date(2024, 7, 25), 90_000, 16.0, 300, 5, 240.0),
+				# 60 000 × 16 % / 300 = 32.00 a day × 3 days (26–28 July) = 96.00
+				(date(2024, 7, 26), date(2024, 7, 28), 60_000, 16.0, 300, 3, 96.0),
+				# 60 000 × 18 % / 300 = 36.00 a day × 5 days (29 July – 2 August) = 180.00
+				(date(2024, 7, 29), date(2024, 8, 2), 60_000, 18.0, 300, 5, 180.0),
+			],
+		)
+
+	def test_the_rate_on_the_payment_day_is_one_rate_per_stretch(self):
+		self.assertEqual(
+			self.rows(on_payment_day=True),
+			[
+				# Closed by the payment of 25 July (16 %): 48.00 a day × 5 days = 240.00
+				(date(2024, 7, 21), date(2024, 7, 25), 90_000, 16.0, 300, 5, 240.0),
+				# Unpaid: the rate on the calculation date, 2 August (18 %): 36.00 a day × 8 days = 288.00
+				(date(2024, 7, 26), date(2024, 8, 2), 60_000, 18.0, 300, 8, 288.0),
+			],
+		)
+
+	def test_a_rate_not_in_the_table_is_refused(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "first key rate"):
+			key_rate_share(
+				[Debt("INV-4", date(2023, 12, 1), 1000)], 300, self.RATES, date(2024, 1, 10), False
+			)
+
+
+class TestNonAccrualPeriods(FrappeTestCase):
+	"""The 2022 moratorium: 1 April – 1 October 2022 inclusive, for obligations that arose before it."""
+
+	MORATORIUM = NonAccrualPeriod(date(2022, 4, 1), date(2022, 10, 1), "Resolution No. 497")
+	RATES_2022 = [
+		(date(2022, 2, 28), 20.0),
+		(date(2022, 4, 11), 17.0),
+		(date(2022, 5, 4), 14.0),
+		(date(2022, 5, 27), 11.0),
+		(date(2022, 6, 14), 9.5),
+		(date(2022, 7, 25), 8.0),
+		(date(2022, 9, 19), 7.5),
+	]
+
+	@staticmethod
+	def table(rows):
+		return [(row.period_from, row.period_to, row.rate, row.days, row.amount, row.note) for row in rows]
+
+	def test_a_debt_that_arose_before_is_not_charged_for_the_moratorium(self):
+		# Invoiced 1 March, due 15 March 2022, unpaid on 10 October 2022; 0.1 % a day.
+		debt = Debt("INV-5", date(2022, 3, 15), 100_000, arose_on=date(2022, 3, 1))
+		rows = contract_penalty([debt], 0.1, date(2022, 10, 10), non_accrual=[self.MORATORIUM])
+		self.assertEqual(
+			self.table(rows),
+			[
+				(date(2022, 3, 16), date(2022, 3, 31), 0.1, 16, 1600.0, ""),  # 100 000 × 0.1 % × 16
+				# 30 + 31 + 30 + 31 + 31 + 30 + 1 = 184 days, nothing accrues
+				(date(2022, 4, 1), date(2022, 10, 1), 0, 184, 0.0, "No accrual: Resolution No. 497"),
+				(date(2022, 10, 2), date(2022, 10, 10), 0.1, 9, 900.0, ""),  # 100 000 × 0.1 % × 9
+			],
+		)
+		self.assertEqual(total(rows), 2500.0)
+
+	def test_a_debt_that_arose_during_it_accrues(self):
+		debt = Debt("INV-6", date(2022, 5, 20), 50_000, arose_on=date(2022, 5, 10))
+		rows = contract_penalty([debt], 0.1, date(2022, 6, 9), non_accrual=[self.MORATORIUM])
+		# 21 May – 9 June: 11 + 9 = 20 days × 50 000 × 0.1 % = 1 000.00
+		self.assertEqual(self.table(rows), [(date(2022, 5, 21), date(2022, 6, 9), 0.1, 20, 1000.0, "")])
+
+	def test_without_the_date_it_arose_the_due_date_decides(self):
+		arose_during = Debt("ACT-8", date(2022, 4, 5), 10_000)
+		rows = contract_penalty([arose_during], 0.1, date(2022, 4, 10), non_accrual=[self.MORATORIUM])
+		self.assertEqual([row.amount for row in rows], [50.0])  # 10 000 × 0.1 % × 5 days
+
+	def test_key_rate_interest_across_its_edges(self):
+		debt = Debt("INV-7", date(2022, 2, 28), 100_000, arose_on=date(2022, 2, 1))
+		rows = key_rate_interest([debt], self.RATES_2022, date(2022, 10, 31), non_accrual=[self.MORATORIUM])
+		self.assertEqual(
+			self.table(rows),
+			[
+				# 100 000 × 20 % × 31 / 365 = 1 698.630
+				(date(2022, 3, 1), date(2022, 3, 31), 20.0, 31, 1698.63, ""),
+				# the six rate changes inside it make no rows of their own
+				(date(2022, 4, 1), date(2022, 10, 1), 0, 184, 0.0, "No accrual: Resolution No. 497"),
+				# 100 000 × 7.5 % × 30 / 365 = 616.438
+				(date(2022, 10, 2), date(2022, 10, 31), 7.5, 30, 616.44, ""),
+			],
+		)
+		self.assertEqual(total(rows), 2315.07)
+
+	def test_key_rate_share_on_the_payment_day_across_its_edges(self):
+		# Paid in full on 5 October 2022, when the rate was 7.5 %: 100 000 × 7.5 % / 300 = 25.00 a day.
+		debt = Debt(
+			"INV-8", date(2022, 3, 15), 100_000, [(date(2022, 10, 5), 100_000)], arose_on=date(2022, 3, 1)
+		)
+		rows = key_rate_share(
+			[debt], 300, self.RATES_2022, date(2022, 10, 10), True, non_accrual=[self.MORATORIUM]
+		)
+		self.assertEqual(
+			self.table(rows),
+			[
+				(date(2022, 3, 16), date(2022, 3, 31), 7.5, 16, 400.0, ""),  # 25.00 × 16
+				(date(2022, 4, 1), date(2022, 10, 1), 0, 184, 0.0, "No accrual: Resolution No. 497"),
+				(date(2022, 10, 2), date(2022, 10, 5), 7.5, 4, 100.0, ""),  # 25.00 × 4
+			],
+		)
+
+	def test_a_period_for_every_obligation_covers_later_ones_too(self):
+		every = NonAccrualPeriod(date(2022, 4, 1), date(2022, 10, 1), "Agreement", before_start_only=False)
+		debt = Debt("INV-9", date(2022, 9, 25), 10_000, arose_on=date(2022, 9, 20))
+		rows = contract_penalty([debt], 0.1, date(2022, 10, 3), non_accrual=[every])
+		# 26 September – 1 October: 6 days at nothing; 2–3 October: 10 000 × 0.1 % × 2 = 20.00
+		self.assertEqual([(row.days, row.amount) for row in rows], [(6, 0.0), (2, 20.0)])

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, flt, getdate, nowdate
 
-from contract_management.claims import deadlines, penalty
+from contract_management.claims import deadlines, non_accrual, penalty
 from contract_management.claims import documents as claim_documents
 from contract_management.claims.documents import OVERDUE_PAYMENT
 from contract_management.common.settings import get_settings
@@ -21,6 +21,10 @@ from contract_management.contracts.printing import cm_percent
 CONTRACT_PENALTY = "Contract Penalty"
 FIXED_SUM = "Fixed Sum"
 KEY_RATE = "Key Rate Interest (Art. 395)"
+KEY_RATE_SHARE = "1/N of the Key Rate per Day"
+# Which key rate a share of it takes, as the contract words it.
+RATE_OF_EACH_DAY = "Rate in Force on Each Day"
+RATE_ON_PAYMENT_DAY = "Rate on the Day of Payment"
 OPEN_STATUSES = ("Draft", "Sent", "Received", "Answered", "No Answer", "In Court", "Partly Satisfied")
 
 
@@ -40,14 +44,23 @@ def set_defaults(claim):
 			claim.claim_period_days = contract.cm_claim_period_days
 		if claim.penalty_method == CONTRACT_PENALTY and not claim.penalty_rate:
 			claim.penalty_rate = contract.cm_penalty_rate_per_day
-			claim.penalty_cap_basis = claim.penalty_cap_basis or contract.cm_penalty_cap_basis
-			claim.penalty_cap_percent = claim.penalty_cap_percent or contract.cm_penalty_cap_percent
+			set_cap_from_contract(claim, contract)
+		if claim.penalty_method == KEY_RATE_SHARE and not cint(claim.key_rate_share):
+			claim.key_rate_share = contract.cm_penalty_key_rate_share
+			set_cap_from_contract(claim, contract)
+	if claim.penalty_method == KEY_RATE_SHARE and not claim.key_rate_mode:
+		claim.key_rate_mode = get_settings().key_rate_mode or RATE_OF_EACH_DAY
 	if not claim.currency and claim.company:
 		claim.currency = frappe.get_cached_value("Company", claim.company, "default_currency")
 	if not claim.claim_period_days:
 		claim.claim_period_days = get_settings().default_claim_period_days or 30
 	if not claim.calculation_date:
 		claim.calculation_date = getdate(claim.sent_on or nowdate())
+
+
+def set_cap_from_contract(claim, contract):
+	claim.penalty_cap_basis = claim.penalty_cap_basis or contract.cm_penalty_cap_basis
+	claim.penalty_cap_percent = claim.penalty_cap_percent or contract.cm_penalty_cap_percent
 
 
 def _contract(claim):
@@ -65,6 +78,7 @@ def _contract(claim):
 			"cm_currency",
 			"cm_claim_period_days",
 			"cm_penalty_rate_per_day",
+			"cm_penalty_key_rate_share",
 			"cm_penalty_cap_basis",
 			"cm_penalty_cap_percent",
 			"cm_amount_with_vat",
@@ -131,12 +145,19 @@ def validate_amounts(claim):
 
 
 def validate_penalty_terms(claim, contract):
-	if claim.penalty_method == CONTRACT_PENALTY:
-		if not 0 < flt(claim.penalty_rate) < 100:
-			frappe.throw(
-				_("{0} must be above 0 and below 100% per day.").format(frappe.bold(_("Penalty, % per Day"))),
-				title=_("Invalid Penalty"),
-			)
+	if claim.penalty_method == CONTRACT_PENALTY and not 0 < flt(claim.penalty_rate) < 100:
+		frappe.throw(
+			_("{0} must be above 0 and below 100% per day.").format(frappe.bold(_("Penalty, % per Day"))),
+			title=_("Invalid Penalty"),
+		)
+	if claim.penalty_method == KEY_RATE_SHARE and cint(claim.key_rate_share) < 1:
+		frappe.throw(
+			_(
+				"{0} must be a whole number above zero: 300 for a penalty of 1/300 of the key rate per day."
+			).format(frappe.bold(_("Share of the Key Rate, 1/N"))),
+			title=_("Invalid Penalty"),
+		)
+	if claim.penalty_method in (CONTRACT_PENALTY, KEY_RATE_SHARE):
 		if flt(claim.penalty_cap_percent) < 0:
 			frappe.throw(
 				_("{0} cannot be below zero.").format(frappe.bold(_("Cap, %"))), title=_("Invalid Penalty")
@@ -146,23 +167,32 @@ def validate_penalty_terms(claim, contract):
 			_("{0} must be greater than zero.").format(frappe.bold(_("Fixed Penalty"))),
 			title=_("Invalid Penalty"),
 		)
+	contract_penalty = contract and contract_penalty_wording(contract)
 	if (
 		claim.penalty_method == KEY_RATE
 		and claim.basis == OVERDUE_PAYMENT
-		and contract
-		and flt(contract.cm_penalty_rate_per_day)
+		and contract_penalty
 		and not (claim.key_rate_override_reason or "").strip()
 	):
 		frappe.throw(
 			_(
-				"Contract {0} sets a penalty of {1}% per day for this debt, so key-rate interest is not due as well (Civil Code art. 395 p. 4). Claim the contract penalty, or state why in {2}."
+				"Contract {0} sets a penalty of {1} for this debt, so key-rate interest is not due as well (Civil Code art. 395 p. 4). Claim the contract penalty, or state why in {2}."
 			).format(
 				frappe.bold(contract.name),
-				flt(contract.cm_penalty_rate_per_day),
+				contract_penalty,
 				frappe.bold(_("Why Key Rate Interest Although the Contract Sets a Penalty")),
 			),
 			title=_("Penalty Set by the Contract"),
 		)
+
+
+def contract_penalty_wording(contract) -> str:
+	"""The penalty the contract sets for a late payment, as the contract words it; "" if none."""
+	if flt(contract.cm_penalty_rate_per_day):
+		return _("{0}% per day").format(cm_percent(contract.cm_penalty_rate_per_day))
+	if cint(contract.cm_penalty_key_rate_share):
+		return _("1/{0} of the key rate per day").format(cint(contract.cm_penalty_key_rate_share))
+	return ""
 
 
 def validate_dates(claim):
@@ -225,6 +255,7 @@ def compute(claim, contract=None):
 				"days": row.days,
 				"days_in_year": row.days_in_year,
 				"amount": row.amount,
+				"rate_share": row.rate_share,
 				"note": row.note,
 				"currency": claim.currency,
 			},
@@ -260,12 +291,24 @@ def penalty_rows(claim, contract=None) -> list:
 				note=_("Fixed penalty under the contract"),
 			)
 		]
-	if claim.penalty_method not in (CONTRACT_PENALTY, KEY_RATE):
+	if claim.penalty_method not in (CONTRACT_PENALTY, KEY_RATE, KEY_RATE_SHARE):
 		return []
 	debts = claim_documents.debts_of(claim)
+	periods = non_accrual_periods(claim)
 	if claim.penalty_method == KEY_RATE:
-		return penalty.key_rate_interest(debts, key_rates(), calculation_date, digits)
-	rows = penalty.contract_penalty(debts, flt(claim.penalty_rate), calculation_date, digits)
+		return penalty.key_rate_interest(debts, key_rates(), calculation_date, digits, periods)
+	if claim.penalty_method == KEY_RATE_SHARE:
+		rows = penalty.key_rate_share(
+			debts,
+			cint(claim.key_rate_share),
+			key_rates(),
+			calculation_date,
+			claim.key_rate_mode == RATE_ON_PAYMENT_DAY,
+			digits,
+			periods,
+		)
+	else:
+		rows = penalty.contract_penalty(debts, flt(claim.penalty_rate), calculation_date, digits, periods)
 	cap = cap_amount(claim, contract)
 	if cap is None:
 		return rows
@@ -275,6 +318,17 @@ def penalty_rows(claim, contract=None) -> list:
 	return penalty.apply_cap(
 		rows, cap, _("Limited to {0}% of {1}").format(cm_percent(claim.penalty_cap_percent), basis), digits
 	)
+
+
+def non_accrual_periods(claim) -> list[penalty.NonAccrualPeriod]:
+	"""The periods without accrual that cover the claim's debtor: the counterparty of an outgoing claim,
+	our company for an incoming one. A claim saved before they were counted has the setting off
+	(patches/v15_0/keep_claim_penalties_before_non_accrual.py) and keeps its figures."""
+	if not claim.leave_out_non_accrual:
+		return []
+	if claim.direction == "Incoming":
+		return non_accrual.periods_for("Company", claim.company)
+	return non_accrual.periods_for(claim.party_type, claim.party)
 
 
 def cap_amount(claim, contract=None):
@@ -298,7 +352,7 @@ def key_rates() -> list[tuple]:
 def warn_if_key_rates_may_be_missing(claim):
 	complete_until = get_settings().key_rates_complete_until
 	if (
-		claim.penalty_method == KEY_RATE
+		claim.penalty_method in (KEY_RATE, KEY_RATE_SHARE)
 		and complete_until
 		and getdate(claim.calculation_date) > getdate(complete_until)
 	):

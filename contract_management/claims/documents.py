@@ -263,13 +263,16 @@ def debts_of(claim) -> list[penalty.Debt]:
 	debts = []
 	for row in rows:
 		due = calendar.next_working_day(getdate(row.due_date))
+		# The obligation arose on the document's date (claims/non_accrual.py says why).
+		arose_on = getdate(row.document_date) if row.document_date else None
 		if row.reference_doctype in INVOICE_PARTY and row.reference_name:
 			paid, credited = reductions.get(row.reference_name, ([], []))
-			debts.append(penalty.Debt(row.reference_name, due, flt(row.amount), paid, credited))
-		else:
 			debts.append(
-				penalty.Debt(row.reference_name or row.description or "", due, flt(row.unpaid_amount))
+				penalty.Debt(row.reference_name, due, flt(row.amount), paid, credited, arose_on=arose_on)
 			)
+		else:
+			reference = row.reference_name or row.description or ""
+			debts.append(penalty.Debt(reference, due, flt(row.unpaid_amount), arose_on=arose_on))
 	return debts
 
 

@@ -71,7 +71,11 @@ def new_claim_for_contract(
 		claim.demand = _outgoing_demands()[basis].format(contract.cm_registry_number or contract.name)
 	if basis == OVERDUE_PAYMENT:
 		claim.penalty_method = (
-			claims.CONTRACT_PENALTY if flt(contract.cm_penalty_rate_per_day) else claims.KEY_RATE
+			claims.CONTRACT_PENALTY
+			if flt(contract.cm_penalty_rate_per_day)
+			else claims.KEY_RATE_SHARE
+			if cint(contract.cm_penalty_key_rate_share)
+			else claims.KEY_RATE
 		)
 		_add_overdue_invoices(claim, contract, min_days_overdue, on_date)
 	elif basis in GOODS_DUE:

@@ -9,6 +9,17 @@
   period by period, split at every key-rate change and at every year boundary. The key rate measures
   it only from 2016-08-01; earlier days took other rates, so a period reaching before is refused.
 
+- A share of the key rate (1/N of it per day, e.g. 1/300): base × key rate % / N × days. The rate is
+  either the one in force on each day (split at every change) or the one on the payment day: one rate
+  per stretch of delay, the rate on the day that closed it (the day of payment) or on the calculation
+  date while the debt is unpaid.
+- Non-accrual periods (a moratorium): no penalty and no interest accrue on their days, for the debts
+  they cover (the 2022 moratorium covers obligations that arose before it started). Each shows as a row
+  of its own with zero amount and its basis.
+
+The debt may be money or goods: an obligation with a due date, an amount and what reduced it, so a
+delivery penalty takes the same functions with the undelivered value as its base.
+
 Every row is rounded to the currency's precision and the total is the sum of the rows; a cap shows
 as a row of its own, so the table always adds up.
 """
@@ -34,6 +45,21 @@ class Debt:
 	payments: list[tuple[date, float]] = field(default_factory=list)
 	# (date, amount, credit note): each lowers the principal itself from its date.
 	credit_notes: list[tuple[date, float, str]] = field(default_factory=list)
+	# When the obligation arose (an invoice's date: the day the goods or work it bills were handed
+	# over); a moratorium for earlier obligations is judged by it, else by the due date.
+	arose_on: date | None = None
+
+
+@dataclass(frozen=True)
+class NonAccrualPeriod:
+	start: date
+	end: date  # inclusive
+	basis: str
+	# Only obligations that arose before `start` (the 2022 moratorium, art. 9.1 of the insolvency law).
+	before_start_only: bool = True
+
+	def covers(self, debt: Debt) -> bool:
+		return not self.before_start_only or (debt.arose_on or debt.due_date) < self.start
 
 
 @dataclass
@@ -55,6 +81,7 @@ class PenaltyRow:
 	amount: float
 	days_in_year: int = 0
 	note: str = ""
+	rate_share: int = 0  # N of "1/N of the key rate"
 
 
 def delay_periods(debt: Debt, calculation_date: date) -> list[DelayPeriod]:
@@ -99,53 +126,124 @@ def _join(note: str, more: str) -> str:
 	return "; ".join(part for part in (note, more) if part)
 
 
-def contract_penalty(debts: list[Debt], rate_per_day: float, calculation_date: date, precision: int = 2):
-	rows = []
-	for debt in debts:
-		for period in delay_periods(debt, calculation_date):
-			days = (period.end - period.start).days + 1
+def contract_penalty(
+	debts: list[Debt],
+	rate_per_day: float,
+	calculation_date: date,
+	precision: int = 2,
+	non_accrual: list[NonAccrualPeriod] = (),
+):
+	def accrue(debt, period, start, end):
+		days = (end - start).days + 1
+		amount = flt(period.base * rate_per_day / 100 * days, precision)
+		return [PenaltyRow(debt.reference, start, end, period.base, rate_per_day, days, amount)]
+
+	return _rows(debts, calculation_date, non_accrual, accrue)
+
+
+def key_rate_share(
+	debts: list[Debt],
+	share: int,
+	key_rates: list[tuple[date, float]],
+	calculation_date: date,
+	on_payment_day: bool,
+	precision: int = 2,
+	non_accrual: list[NonAccrualPeriod] = (),
+):
+	"""1/`share` of the key rate per day. `on_payment_day`: one rate per stretch of delay, the rate on
+	its last day (the day of payment, or the calculation date while unpaid); else the rate in force on
+	each day. `key_rates`: (effective from, % per year), any order."""
+	rates = sorted(key_rates)
+
+	def accrue(debt, period, start, end):
+		if on_payment_day:
+			refuse_unknown_key_rate(debt, period.end, rates)
+			parts = [(start, end)]
+		else:
+			refuse_unknown_key_rate(debt, start, rates)
+			parts = _split(start, end, rates)
+		rows = []
+		for part_start, part_end in parts:
+			rate = rate_on(rates, period.end if on_payment_day else part_start)
+			days = (part_end - part_start).days + 1
+			amount = flt(period.base * rate / share / 100 * days, precision)
 			rows.append(
 				PenaltyRow(
-					debt.reference,
-					period.start,
-					period.end,
-					period.base,
-					rate_per_day,
-					days,
-					flt(period.base * rate_per_day / 100 * days, precision),
-					note=period.note,
+					debt.reference, part_start, part_end, period.base, rate, days, amount, rate_share=share
 				)
 			)
-	return rows
+		return rows
+
+	return _rows(debts, calculation_date, non_accrual, accrue)
 
 
 def key_rate_interest(
-	debts: list[Debt], key_rates: list[tuple[date, float]], calculation_date: date, precision: int = 2
+	debts: list[Debt],
+	key_rates: list[tuple[date, float]],
+	calculation_date: date,
+	precision: int = 2,
+	non_accrual: list[NonAccrualPeriod] = (),
 ):
 	"""`key_rates`: (effective from, % per year), any order."""
 	rates = sorted(key_rates)
+
+	def accrue(debt, period, start, end):
+		refuse_before_key_rate_interest(debt, start, rates)
+		rows = []
+		for part_start, part_end in _split(start, end, rates, years=True):
+			rate = rate_on(rates, part_start)
+			days = (part_end - part_start).days + 1
+			days_in_year = 366 if calendar.isleap(part_start.year) else 365
+			amount = flt(period.base * rate / 100 * days / days_in_year, precision)
+			rows.append(
+				PenaltyRow(
+					debt.reference, part_start, part_end, period.base, rate, days, amount, days_in_year
+				)
+			)
+		return rows
+
+	return _rows(debts, calculation_date, non_accrual, accrue)
+
+
+def _rows(debts, calculation_date, non_accrual, accrue) -> list[PenaltyRow]:
+	"""Each debt's stretches of delay, cut where a non-accrual period covering it starts and ends: its
+	days are a row of zero with its basis, the others are what `accrue(debt, stretch, start, end)`
+	makes of them. A stretch's note goes on its first row."""
 	rows = []
 	for debt in debts:
-		for period in delay_periods(debt, calculation_date):
-			refuse_before_key_rate_interest(debt, period.start, rates)
-			for index, (part_start, part_end) in enumerate(_split(period.start, period.end, rates)):
-				rate = rate_on(rates, part_start)
-				days = (part_end - part_start).days + 1
-				days_in_year = 366 if calendar.isleap(part_start.year) else 365
-				rows.append(
-					PenaltyRow(
-						debt.reference,
-						part_start,
-						part_end,
-						period.base,
-						rate,
-						days,
-						flt(period.base * rate / 100 * days / days_in_year, precision),
-						days_in_year,
-						note=period.note if index == 0 else "",
+		covering = sorted(
+			(period for period in non_accrual if period.covers(debt)), key=lambda period: period.start
+		)
+		for stretch in delay_periods(debt, calculation_date):
+			stretch_rows = []
+			for start, end, excluded in _accrual_parts(stretch.start, stretch.end, covering):
+				if excluded:
+					days = (end - start).days + 1
+					note = _("No accrual: {0}").format(excluded.basis)
+					stretch_rows.append(
+						PenaltyRow(debt.reference, start, end, stretch.base, 0, days, 0, note=note)
 					)
-				)
+				else:
+					stretch_rows.extend(accrue(debt, stretch, start, end))
+			if stretch.note:
+				stretch_rows[0].note = _join(stretch.note, stretch_rows[0].note)
+			rows.extend(stretch_rows)
 	return rows
+
+
+def _accrual_parts(start: date, end: date, covering: list[NonAccrualPeriod]):
+	"""(part start, part end, the non-accrual period or None) covering [start, end] in order."""
+	for period in covering:
+		if period.end < start or period.start > end:
+			continue
+		if period.start > start:
+			yield start, period.start - ONE_DAY, None
+		part_end = min(period.end, end)
+		yield max(start, period.start), part_end, period
+		start = part_end + ONE_DAY
+		if start > end:
+			return
+	yield start, end, None
 
 
 def refuse_before_key_rate_interest(debt: Debt, first_day: date, rates: list[tuple[date, float]]):
@@ -161,6 +259,10 @@ def refuse_before_key_rate_interest(debt: Debt, first_day: date, rates: list[tup
 			),
 			title=_("Key Rate Interest Before {0}").format(frappe.format(KEY_RATE_INTEREST_FROM, "Date")),
 		)
+	refuse_unknown_key_rate(debt, first_day, rates)
+
+
+def refuse_unknown_key_rate(debt: Debt, first_day: date, rates: list[tuple[date, float]]):
 	if not rates or first_day < rates[0][0]:
 		frappe.throw(
 			_(
@@ -184,10 +286,12 @@ def rate_on(rates: list[tuple[date, float]], on_date: date) -> float:
 	return current
 
 
-def _split(start: date, end: date, rates: list[tuple[date, float]]):
-	"""Sub-periods of [start, end] that each have one key rate and lie in one calendar year."""
+def _split(start: date, end: date, rates: list[tuple[date, float]], years: bool = False):
+	"""Sub-periods of [start, end] that each have one key rate (and, with `years`, lie in one calendar
+	year)."""
 	cuts = {effective_from for effective_from, _rate in rates if start < effective_from <= end}
-	cuts |= {date(year, 1, 1) for year in range(start.year + 1, end.year + 1)}
+	if years:
+		cuts |= {date(year, 1, 1) for year in range(start.year + 1, end.year + 1)}
 	bounds = [start, *sorted(cuts)]
 	for index, part_start in enumerate(bounds):
 		part_end = bounds[index + 1] - ONE_DAY if index + 1 < len(bounds) else end

@@ -420,12 +420,20 @@ def _contract_fields() -> list[dict]:
 			"description": "The contractual penalty for a late payment: a percentage of the overdue amount per day, e.g. 0.1.",
 		},
 		{
+			"fieldname": "cm_penalty_key_rate_share",
+			"fieldtype": "Int",
+			"label": "Penalty, 1/N of the Key Rate per Day",
+			"insert_after": "cm_penalty_rate_per_day",
+			"non_negative": 1,
+			"description": "Where the contract sets the penalty as a share of the Bank of Russia key rate per day of delay: N, e.g. 300 for 1/300. 0: not used.",
+		},
+		{
 			"fieldname": "cm_penalty_cap_basis",
 			"fieldtype": "Select",
 			"label": "Penalty Capped At a Share Of",
 			"options": "\nOverdue Amount\nContract Price",
-			"insert_after": "cm_penalty_rate_per_day",
-			"depends_on": "cm_penalty_rate_per_day",
+			"insert_after": "cm_penalty_key_rate_share",
+			"depends_on": "eval:doc.cm_penalty_rate_per_day || doc.cm_penalty_key_rate_share",
 		},
 		{
 			"fieldname": "cm_penalty_cap_percent",

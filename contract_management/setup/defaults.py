@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import frappe
+from frappe import _
 from frappe.utils import getdate
 
 CONTRACT_TYPES = (
@@ -23,6 +24,7 @@ def create_default_records():
 	ensure_settings_defaults()
 	load_key_rates()
 	ensure_reminder_rules()
+	ensure_non_accrual_periods()
 	ensure_indexes()
 	for type_name in CONTRACT_TYPES:
 		if not frappe.db.exists("Contract Type", type_name):
@@ -61,6 +63,34 @@ def load_key_rates():
 	complete_until = frappe.db.get_single_value(settings, "key_rates_complete_until")
 	if not complete_until or getdate(complete_until) < getdate(data["complete_until"]):
 		frappe.db.set_single_value(settings, "key_rates_complete_until", data["complete_until"])
+
+
+# Government Resolution No. 497 of 28.03.2022: in force from 1 April 2022 for six months, to
+# 1 October 2022 inclusive, for claims that arose before it (Federal Law No. 127-FZ, art. 9.1).
+MORATORIUM_2022 = {"from_date": "2022-04-01", "to_date": "2022-10-01"}
+# Constants, so that the extractor (babel_extractors.csv) puts them in main.pot.
+MORATORIUM_2022_TITLE = "Moratorium of 2022"
+MORATORIUM_2022_BASIS = "Moratorium on bankruptcy petitions: Government Resolution No. 497 of 28.03.2022, Federal Law No. 127-FZ, art. 9.1"
+
+
+def ensure_non_accrual_periods():
+	"""The 2022 moratorium, unless a period with its dates or its name is on the site (however the user
+	edited or disabled it). Worded in the site's language when it is made."""
+	lang = frappe.db.get_single_value("System Settings", "language") or "en"
+	title = _(MORATORIUM_2022_TITLE, lang=lang)
+	doctype = "Contract Non-Accrual Period"
+	if frappe.db.exists(doctype, MORATORIUM_2022) or frappe.db.exists(doctype, title):
+		return
+	basis = _(MORATORIUM_2022_BASIS, lang=lang)
+	frappe.get_doc(
+		{
+			"doctype": doctype,
+			**MORATORIUM_2022,
+			"title": title,
+			"applies_to": "Arose Before the Period",
+			"basis": basis,
+		}
+	).insert(ignore_permissions=True)
 
 
 # kind: (days, responsible, head of department, roles, bell, e-mail, ToDo)
