@@ -26,6 +26,23 @@ def _render_terms(terms: str | None, contract) -> str:
 	return render_template(terms, {"doc": contract})
 
 
+def readable_contract(name: str):
+	"""The contract, when the user may read it (the document's own permission, row-level rule included).
+	A missing contract and one the user may not read get the same refusal."""
+	if frappe.db.exists("Contract", name):
+		contract = frappe.get_doc("Contract", name)
+		if frappe.has_permission("Contract", "read", contract):
+			return contract
+	not_found(_("Contract"), name)
+
+
+def not_found(label: str, name: str):
+	# The refusal is the only message: Frappe v16 prints why a permission check failed (the role has
+	# no access to the doctype), which would tell a forbidden document from a missing one.
+	frappe.clear_messages()
+	frappe.throw(_("{0} {1} not found.").format(label, frappe.bold(name)), frappe.PermissionError)
+
+
 def cm_amount_in_words(amount: float, currency: str) -> str:
 	"""«Сто двадцать тысяч рублей, пятьдесят копеек» in Russian, the same in English, by print language."""
 	from num2words import num2words
