@@ -23,19 +23,20 @@ WORKS = "Works Acceptance Act"
 LINES = (("Audit of the contract registry", 2, 30000), ("Consulting on a supply contract", 1, 40000))
 
 
+# Who signs for each side, with what authority: (position, name) by side.
+SIGNATORIES = {"our": ("General Director", "Ivanov I. I."), "their": ("Director", "Petrov P. P.")}
+
+
 def act_contract(**fields):
-	return make_contract(
-		submit=True,
-		cm_contract_date="2026-01-15",
-		cm_amount=1_000_000,
-		cm_our_signatory="Ivanov I. I.",
-		cm_our_signatory_position="General Director",
-		cm_our_authority="Charter",
-		cm_their_signatory="Petrov P. P.",
-		cm_their_signatory_position="Director",
-		cm_their_authority="Charter",
-		**fields,
-	)
+	for side, (position, name) in SIGNATORIES.items():
+		fields.update(
+			{
+				f"cm_{side}_signatory": name,
+				f"cm_{side}_signatory_position": position,
+				f"cm_{side}_authority": "Charter",
+			}
+		)
+	return make_contract(submit=True, cm_contract_date="2026-01-15", cm_amount=1_000_000, **fields)
 
 
 def act_invoice(contract=None, vat=True, submit=True, **fields):
@@ -101,8 +102,8 @@ class TestActPrints(FrappeTestCase):
 		self.assertIn(formatted(self.invoice, "grand_total", lang).split()[-1], text)
 		for value in (SBER_INN, SBER_KPP, PERSON_INN, OGRNIP, r.RUB_COMPANY, r.CUSTOMER):
 			self.assertIn(value, text)
-		for value in ("General Director", "Ivanov I. I.", "Director", "Petrov P. P."):
-			self.assertIn(value, text)
+		for position, name in SIGNATORIES.values():
+			self.assertIn(f"{position} {name}", text)
 		if lang == "ru":
 			self.assertIn(f"по договору № {number} от {date}", text)
 			self.assertIn("«Исполнитель»", text)
@@ -124,35 +125,57 @@ class TestActPrints(FrappeTestCase):
 			self.assertEqual(text.count("Seal"), 2)
 			self.assertIn("The Customer has no claims as to the volume, quality and terms", text)
 
-	def test_services_act_in_russian_and_english(self):
-		text = render(self.invoice, SERVICES, "ru")
-		self.assertIn(f"Акт сдачи-приёмки оказанных услуг № {self.invoice.name} от", text)
-		self.assertIn("Наименование услуг", text)
-		self.assertIn("Всего оказано услуг 2 на сумму", text)
-		self.assertIn("услуги оказаны полностью и в срок", text)
-		self.assert_common(text, "ru")
-
-		text = render(self.invoice, SERVICES, "en")
-		self.assertIn(f"Act of Acceptance of Services Rendered No. {self.invoice.name} of", text)
-		self.assertIn("Total services rendered: 2, to the amount of", text)
-		self.assertIn("services have been rendered in full and on time", text)
-		self.assert_common(text, "en")
-		assert_company_requisites(self, render(self.invoice, SERVICES, "en", as_pdf=False))
-		assert_customer_requisites(self, render(self.invoice, SERVICES, "en", as_pdf=False))
-
-	def test_works_act_in_russian_and_english(self):
-		text = render(self.invoice, WORKS, "ru")
-		self.assertIn(f"Акт сдачи-приёмки выполненных работ № {self.invoice.name} от", text)
-		self.assertIn("Наименование работ", text)
-		self.assertIn("Всего выполнено работ 2 на сумму", text)
-		self.assertIn("работы выполнены полностью и в срок", text)
-		self.assert_common(text, "ru")
-
-		text = render(self.invoice, WORKS, "en")
-		self.assertIn(f"Act of Acceptance of Works Performed No. {self.invoice.name} of", text)
-		self.assertIn("Total works performed: 2, to the amount of", text)
-		self.assertIn("works have been performed in full and on time", text)
-		self.assert_common(text, "en")
+	def test_each_act_in_russian_and_english(self):
+		for print_format, lang, wording in (
+			(
+				SERVICES,
+				"ru",
+				(
+					"Акт сдачи-приёмки оказанных услуг № {0} от",
+					"Наименование услуг",
+					"Всего оказано услуг 2 на сумму",
+					"услуги оказаны полностью и в срок",
+				),
+			),
+			(
+				SERVICES,
+				"en",
+				(
+					"Act of Acceptance of Services Rendered No. {0} of",
+					"Name of Services",
+					"Total services rendered: 2, to the amount of",
+					"services have been rendered in full and on time",
+				),
+			),
+			(
+				WORKS,
+				"ru",
+				(
+					"Акт сдачи-приёмки выполненных работ № {0} от",
+					"Наименование работ",
+					"Всего выполнено работ 2 на сумму",
+					"работы выполнены полностью и в срок",
+				),
+			),
+			(
+				WORKS,
+				"en",
+				(
+					"Act of Acceptance of Works Performed No. {0} of",
+					"Name of Works",
+					"Total works performed: 2, to the amount of",
+					"works have been performed in full and on time",
+				),
+			),
+		):
+			with self.subTest(print_format=print_format, lang=lang):
+				text = render(self.invoice, print_format, lang)
+				for words in wording:
+					self.assertIn(words.format(self.invoice.name), text)
+				self.assert_common(text, lang)
+		html = render(self.invoice, SERVICES, "en", as_pdf=False)
+		assert_company_requisites(self, html)
+		assert_customer_requisites(self, html)
 
 	def test_an_invoice_without_vat_says_so(self):
 		invoice = act_invoice(self.contract, vat=False)
