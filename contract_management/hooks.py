@@ -54,7 +54,11 @@ doc_events = {
 	"Quotation": _TRANSACTION_EVENTS,
 	"Sales Order": _TRANSACTION_EVENTS,
 	"Delivery Note": _TRANSACTION_EVENTS,
-	"Sales Invoice": _TRANSACTION_EVENTS,
+	# The acts of acceptance refuse an invoice without a contract before the print is rendered.
+	"Sales Invoice": {
+		**_TRANSACTION_EVENTS,
+		"before_print": "contract_management.overrides.sales_invoice.before_print",
+	},
 	"Purchase Order": _TRANSACTION_EVENTS,
 	"Purchase Receipt": _TRANSACTION_EVENTS,
 	"Purchase Invoice": _TRANSACTION_EVENTS,
@@ -144,5 +148,6 @@ jinja = {
 		"contract_management.contracts.printing.cm_requisite_lines",
 		"contract_management.contracts.printing.cm_party_designation",
 		"contract_management.contracts.printing.cm_percent",
+		"contract_management.contracts.printing.cm_act_contract",
 	]
 }

@@ -1,5 +1,6 @@
 """What the contract's print formats need beyond the document: the parties' details, the contract
-terms rendered from their Jinja, amounts in words in the print language."""
+terms rendered from their Jinja, amounts in words in the print language, and the contract an act of
+acceptance printed from an invoice is under (read only by who may read it)."""
 
 import frappe
 from frappe import _
@@ -24,6 +25,58 @@ def _render_terms(terms: str | None, contract) -> str:
 	if "{{" not in terms and "{%" not in terms:
 		return terms
 	return render_template(terms, {"doc": contract})
+
+
+def readable_contract(name: str):
+	"""The contract, when the user may read it (the document's own permission, row-level rule included).
+	A missing contract and one the user may not read get the same refusal."""
+	if frappe.db.exists("Contract", name):
+		contract = frappe.get_doc("Contract", name)
+		if frappe.has_permission("Contract", "read", contract):
+			return contract
+	not_found(_("Contract"), name)
+
+
+def not_found(label: str, name: str):
+	# The refusal is the only message: Frappe v16 prints why a permission check failed (the role has
+	# no access to the doctype), which would tell a forbidden document from a missing one.
+	frappe.clear_messages()
+	frappe.throw(_("{0} {1} not found.").format(label, frappe.bold(name)), frappe.PermissionError)
+
+
+# The acts of acceptance printed from a Sales Invoice (print formats of the module).
+ACT_PRINT_FORMATS = ("Services Acceptance Act", "Works Acceptance Act")
+
+
+def check_act_print(invoice):
+	"""Before a Sales Invoice is printed as an act of acceptance: refuse an invoice without a contract,
+	or under one the user may not read, with the refusal alone. The template asks cm_act_contract too,
+	but Frappe reports whatever a template raises as an «Error in print format on line …», always as a
+	validation error. The print view names the format as `format` (its page and the PDF) or as
+	`print_format` (the desk's preview)."""
+	print_format = frappe.form_dict.get("format") or frappe.form_dict.get("print_format")
+	if print_format in ACT_PRINT_FORMATS:
+		cm_act_contract(invoice)
+
+
+def cm_act_contract(invoice):
+	"""The contract an act of acceptance of services or works is drawn up under: the invoice's own
+	(`cm_contract`). Printing the invoice needs only the invoice's permission, so the contract's number,
+	date and signatories are shown only to a user who may read the contract; for others the print is
+	refused as for a missing contract. An invoice without a contract is refused with a message of its
+	own, as a print Frappe refuses (a draft where drafts are not printed) is: a permission error, which
+	the print view's page and a PDF opened in the browser show as «Not Permitted» with no traceback (any
+	other error is a «Server Error» page there)."""
+	if not invoice.get("cm_contract"):
+		frappe.throw(
+			_(
+				"Invoice {0} has no contract: an act of acceptance is printed only for an invoice under a "
+				"contract. Set the contract on the invoice, or choose another print format."
+			).format(frappe.bold(invoice.name)),
+			frappe.PermissionError,
+			title=_("No Contract"),
+		)
+	return readable_contract(invoice.cm_contract)
 
 
 def cm_amount_in_words(amount: float, currency: str) -> str:

@@ -17,7 +17,7 @@ from frappe.query_builder.functions import Coalesce, Max, Min, Sum
 from frappe.utils import flt, fmt_money, formatdate
 
 from contract_management.common import arguments
-from contract_management.contracts.printing import cm_party_details
+from contract_management.contracts.printing import cm_party_details, not_found, readable_contract
 from contract_management.reporting.scope import (
 	LEDGER_OWN_FILTERS,
 	column,
@@ -100,23 +100,6 @@ def validate_filters(filters):
 	if filters.from_date > filters.to_date:
 		frappe.throw(_("The period's start cannot be after its end."))
 	return filters
-
-
-def readable_contract(name: str):
-	"""The contract, when the user may read it (the document's own permission, row-level rule included).
-	A missing contract and one the user may not read get the same refusal."""
-	if frappe.db.exists("Contract", name):
-		contract = frappe.get_doc("Contract", name)
-		if frappe.has_permission("Contract", "read", contract):
-			return contract
-	not_found(_("Contract"), name)
-
-
-def not_found(label: str, name: str):
-	# The refusal is the only message: Frappe v16 prints why a permission check failed (the role has
-	# no access to the doctype), which would tell a forbidden document from a missing one.
-	frappe.clear_messages()
-	frappe.throw(_("{0} {1} not found.").format(label, frappe.bold(name)), frappe.PermissionError)
 
 
 def check_party_permission(filters):
