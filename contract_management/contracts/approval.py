@@ -7,13 +7,12 @@ Contract Amendment carry the approval fields under the same names (cm_status, cm
 cm_approval_round, cm_approval_route), so this one service serves both.
 """
 
-import json
-
 import frappe
 from frappe import _
 from frappe.translate import print_language
 from frappe.utils import cint, flt, get_fullname, now_datetime, nowdate
 
+from contract_management.common.desk_notices import update_assignees, write_notices
 from contract_management.contracts.lifecycle import APPROVAL_STATUSES, status_label
 from contract_management.contracts.terms import validate_amount
 
@@ -293,19 +292,14 @@ def _waiting_message(doc, step) -> str:
 
 
 def _write_todos_and_notifications(doc, step, holders):
-	now, sender = now_datetime(), frappe.session.user
+	sender = frappe.session.user
 	sender_name = get_fullname(sender)
 	todos, notifications = [], []
 	for holder in holders:
 		with print_language(holder.language or frappe.db.get_default("lang") or "en"):
 			message = _waiting_message(doc, step)
-		common = {"creation": now, "modified": now, "owner": sender, "modified_by": sender, "docstatus": 0}
 		todos.append(
 			{
-				"name": frappe.generate_hash(length=10),
-				**common,
-				"status": "Open",
-				"priority": "Medium",
 				"date": nowdate(),
 				"description": message,
 				"reference_type": doc.doctype,
@@ -318,8 +312,6 @@ def _write_todos_and_notifications(doc, step, holders):
 		)
 		notifications.append(
 			{
-				"name": frappe.generate_hash(length=10),
-				**common,
 				"subject": message,
 				"email_content": message,
 				"for_user": holder.name,
@@ -327,33 +319,16 @@ def _write_todos_and_notifications(doc, step, holders):
 				"document_type": doc.doctype,
 				"document_name": doc.name,
 				"from_user": sender,
-				"read": 0,
 			}
 		)
-	for doctype, rows in (("ToDo", todos), ("Notification Log", notifications)):
-		fields = list(rows[0])
-		frappe.db.bulk_insert(doctype, fields, [tuple(row[field] for field in fields) for row in rows])
-	# What a Notification Log's own insert does for the bell, for all holders at once: the bell's dot
-	# (Notification Settings' `seen`) and, once committed, the open desks' bells refreshed at once.
-	users = [holder.name for holder in holders]
-	settings = frappe.qb.DocType("Notification Settings")
-	frappe.qb.update(settings).set(settings.seen, 0).where(settings.name.isin(users)).run()
-	for user in users:
-		frappe.publish_realtime("notification", after_commit=True, user=user)
+	write_notices(todos, notifications)
 
 
 def _update_assignees(doc):
 	"""The document's `_assign` (the list's and sidebar's "Assigned To") as its open ToDos say."""
-	assigned = frappe.get_all(
-		"ToDo",
-		filters={"reference_type": doc.doctype, "reference_name": doc.name, "status": "Open"},
-		pluck="allocated_to",
-		order_by="creation",
-	)
-	assigned = json.dumps([user for user in dict.fromkeys(assigned) if user]) if assigned else ""
+	assigned = update_assignees(doc.doctype, [doc.name])[doc.name]
 	# Kept on the document too: a save under way (a stale approval reset in validate) writes it.
 	doc.set("_assign", assigned)
-	frappe.db.set_value(doc.doctype, doc.name, "_assign", assigned, update_modified=False)
 
 
 def reset_stale_approval(doc):

@@ -1,5 +1,6 @@
-"""Delivering reminders: who hears one, the desk notification and the ToDo, the e-mail digest, and the
-message, written in each recipient's language.
+"""Delivering reminders: who hears one, the fields of its desk notifications and ToDo (written in bulk by
+the engine through common/desk_notices.py), the e-mail digest, and the message, written in each
+recipient's language.
 
 E-mails go as one digest per person and kind. The log rows of the reminders sent by e-mail carry
 `email_pending` until their digest is queued; the digests are built from those rows, so a run that
@@ -66,20 +67,22 @@ def _holders_of(roles: tuple) -> list[str]:
 	return cache[roles]
 
 
-def notify(due: Due, rule, on_date, users: list[str]):
-	"""The desk notifications of `users` and the ToDo of the responsible person, as the rule says."""
-	# The scheduler runs this as the system: the notifications and ToDo it writes are addressed by the
-	# rule, not by a user's permissions.
+def notices(due: Due, rule, on_date, users: list[str]) -> tuple[list[dict], list[dict]]:
+	"""The desk notifications of `users` and the ToDo of the responsible person, as the rule says: their
+	fields, for common/desk_notices.py to write with those of the other reminders. A ToDo's person must
+	be a user (Frappe's own insert would refuse it)."""
+	# The scheduler runs this as the system: the notifications and ToDo are addressed by the rule, not by
+	# a user's permissions.
 	document_doctype, document_name = document_of(due)
+	notifications, todos = [], []
 	if rule.by_bell:
 		for user in users:
 			with print_language(
 				frappe.get_cached_value("User", user, "language") or frappe.db.get_default("lang") or "en"
 			):
 				subject, message = compose(due, on_date)
-			frappe.get_doc(
+			notifications.append(
 				{
-					"doctype": "Notification Log",
 					"for_user": user,
 					"type": "Alert",
 					"subject": subject,
@@ -88,13 +91,18 @@ def notify(due: Due, rule, on_date, users: list[str]):
 					"document_name": document_name,
 					"from_user": "Administrator",
 				}
-			).insert(ignore_permissions=True)
+			)
 	if rule.by_todo and due.responsible:
+		if not frappe.get_cached_value("User", due.responsible, "name"):
+			raise frappe.LinkValidationError(
+				_("The responsible person {0} of {1} {2} is not a user: no ToDo can be made.").format(
+					due.responsible, _(document_doctype), document_name
+				)
+			)
 		with print_language(frappe.get_cached_value("User", due.responsible, "language") or "en"):
 			subject, message = compose(due, on_date)
-		frappe.get_doc(
+		todos.append(
 			{
-				"doctype": "ToDo",
 				"allocated_to": due.responsible,
 				"description": message,
 				"reference_type": document_doctype,
@@ -102,13 +110,19 @@ def notify(due: Due, rule, on_date, users: list[str]):
 				"date": due.target_date if due.offset >= 0 else on_date,
 				"priority": "High" if due.offset <= 0 else "Medium",
 			}
-		).insert(ignore_permissions=True)
+		)
+	return notifications, todos
 
 
 def send_digests(kind: str, on_date) -> int:
 	"""Queue one e-mail per person for the reminders of a kind still waiting for theirs, through
 	Frappe's queue, and clear their mark. Rendering an e-mail costs far more than the rest of a
-	reminder, and people read one list better than many mails. Returns the number of e-mails."""
+	reminder, and people read one list better than many mails. Returns the number of e-mails.
+
+	Each digest goes through frappe.sendmail, not as Email Queue rows written here: there is one per
+	person and kind, whatever the number of reminders, and Frappe builds its MIME message (sender and
+	Message-Id from the outgoing account, unsubscribed addresses left out) into fields that differ
+	between v15 and v16 (unsubscribe_param(s), raw_html), which its queue must still send."""
 	log = frappe.qb.DocType(LOG)
 	pending = (
 		frappe.qb.from_(log)
@@ -127,6 +141,8 @@ def send_digests(kind: str, on_date) -> int:
 		.where(log.kind == kind)
 		.orderby(log.creation)
 		.orderby(log.name)
+		# Locked: a run queuing them at the same moment waits, then finds them queued.
+		.for_update()
 	).run(as_dict=True)
 	mail = defaultdict(list)
 	for row in pending:

@@ -5,14 +5,25 @@ date falls within reach of one of the rule's offsets today, or within the catch-
 scheduler did not run; one more query reads which of those reminders are logged already. So the work
 grows with what is due, not with how many contracts exist. Delivery is reminders/delivery.py.
 
+Delivery is set-based too: the due reminders of a kind go in chunks of whole documents (CHUNK_SIZE
+reminders), and each chunk is one unit of work: one INSERT of its log entries, one SELECT of which of
+them are this run's, one INSERT each of their desk notifications and ToDos, one UPDATE each of the bells
+and of the documents' assignees (common/desk_notices.py), then one commit; the open desks' bells are
+refreshed after it. E-mails go after the chunks, one digest per person and kind (delivery.py).
+
 What the run guarantees:
-- Exactly once. Each reminder is logged under a unique key (document, kind, offset, date reminded of),
-  written before its notifications and in the same transaction.
+- Exactly once. Each reminder is logged under a unique key (document, kind, offset, date reminded of).
+  A chunk's log entries are inserted first, skipping those whose key is logged already (by an earlier
+  run, or by one at the same moment: its uncommitted entry makes the insert wait for its end); only the
+  reminders whose entries this run wrote are notified, in the same transaction. A run that dies
+  mid-chunk leaves nothing of the chunk, and the next run sends it.
 - Never stale. Of a document's missed offsets only the latest is sent; the earlier ones are logged as
   Skipped, and an offset earlier than one already logged is skipped too, so none arrives later.
-- Never all-or-nothing. Each document's reminders are committed on their own; a document that fails is
-  undone, goes to the Error Log with its name, and is tried again on the next run; the run goes on with
-  the other documents and kinds.
+- Never all-or-nothing. Each chunk is committed on its own. A document whose notices cannot be made
+  (the person of its ToDo is no user) is left out of its chunk and goes to the Error Log with its name;
+  a chunk whose writing fails (a lock wait, a deadlock) is undone and its documents go again one by
+  one, so that only the failing ones go to the Error Log. Those are tried again on the next run; the
+  run goes on with the other documents and kinds.
 - One run at a time. The scheduler's run and *Send Reminders Now* take a named database lock; a second
   run waits for the first to finish, then finds its reminders logged.
 """
@@ -24,11 +35,12 @@ from frappe import _
 from frappe.query_builder import CustomFunction
 from frappe.utils import add_days, cint, getdate, now_datetime, nowdate
 
+from contract_management.common.desk_notices import update_assignees, write_notices
 from contract_management.common.settings import get_settings
 from contract_management.reminders.delivery import (
 	document_of,
 	email_ready,
-	notify,
+	notices,
 	recipients,
 	send_digests,
 )
@@ -38,6 +50,10 @@ LOG = "Contract Reminder Log"
 # How long a second run waits for the first before it gives up (the long queue allows 1500 seconds).
 RUN_LOCK_WAIT_SECONDS = 600
 SAVEPOINT = "cm_reminder"
+# Reminders of a kind written per statement and commit (whole documents: a chunk may run a little over).
+CHUNK_SIZE = 500
+# The log's unique key (contract_reminder_log.py): one reminder per document, kind, offset and date.
+KEY = ("reference_doctype", "reference_name", "kind", "offset_days", "target_date")
 GetLock = CustomFunction("GET_LOCK", ["name", "timeout"])
 ReleaseLock = CustomFunction("RELEASE_LOCK", ["name"])
 
@@ -118,24 +134,7 @@ def _send_kind(kind: str, rules: dict, on_date, window: int) -> list[str]:
 	except Exception:
 		_log_failure(_("Contract reminders about {0} could not be found").format(_(kind)))
 		return []
-	sent = []
-	for reminders_of_document in _by_document(due):
-		frappe.db.savepoint(SAVEPOINT)
-		try:
-			for reminder in reminders_of_document:
-				if reminder.stale:
-					log(reminder, "Skipped")
-				else:
-					sent.append(send(reminder, rule_for(rules, reminder.company), on_date))
-		except Exception:
-			_undo()
-			doctype, name = document_of(reminders_of_document[0])
-			_log_failure(
-				_("Contract reminder about {0} for {1} {2} failed").format(_(kind), _(doctype), name),
-				doctype,
-				name,
-			)
-		_commit()
+	sent = deliver(due, rules, on_date)
 	if frappe.flags.cm_email_ready:
 		frappe.db.savepoint(SAVEPOINT)
 		try:
@@ -147,6 +146,108 @@ def _send_kind(kind: str, rules: dict, on_date, window: int) -> list[str]:
 	return sent
 
 
+def deliver(due: list[Due], rules: dict, on_date) -> list[str]:
+	"""Log and deliver the reminders `due` (of one kind, with its rules by company) in chunks of whole
+	documents, each chunk committed on its own. Returns the log entries of the reminders sent."""
+	sent, chunk = [], []
+	for reminders_of_document in _by_document(due):
+		chunk.append(reminders_of_document)
+		if sum(len(reminders) for reminders in chunk) >= CHUNK_SIZE:
+			sent += _deliver_chunk(chunk, rules, on_date)
+			chunk = []
+	if chunk:
+		sent += _deliver_chunk(chunk, rules, on_date)
+	return sent
+
+
+def _deliver_chunk(documents: list[list[Due]], rules: dict, on_date) -> list[str]:
+	"""One unit of work: the chunk's log entries, desk notifications, ToDos and assignees, one statement
+	each, then one commit. A document whose notices cannot be made (its ToDo's person is no user) is left
+	out and logged. A chunk whose writing fails is undone and its documents go again one by one, so that
+	only the failing ones wait for the next run."""
+	ready = []
+	for reminders_of_document in documents:
+		try:
+			ready.append([_prepare(reminder, rules, on_date) for reminder in reminders_of_document])
+		except Exception:
+			_log_document_failure(reminders_of_document)
+	if not ready:
+		return []
+	frappe.db.savepoint(SAVEPOINT)
+	try:
+		sent = _write([item for prepared in ready for item in prepared])
+	except Exception:
+		_undo()
+		if len(ready) == 1:
+			_log_document_failure([ready[0][0].due])
+			_commit()
+			return []
+		sent = []
+		for prepared in ready:
+			sent += _deliver_chunk([[item.due for item in prepared]], rules, on_date)
+		return sent
+	_commit()
+	return sent
+
+
+def _prepare(due: Due, rules: dict, on_date) -> frappe._dict:
+	"""A reminder's log entry and, unless it is stale, its desk notifications and ToDo: fields only."""
+	if due.stale:
+		return frappe._dict(due=due, entry=_log_entry(due, "Skipped"), notifications=[], todos=[])
+	rule = rule_for(rules, due.company)
+	users = recipients(due, rule)
+	notifications, todos = notices(due, rule, on_date, users)
+	email_pending = bool(rule.by_email and frappe.flags.cm_email_ready and users)
+	return frappe._dict(
+		due=due,
+		entry=_log_entry(due, "Sent", users, email_pending),
+		notifications=notifications,
+		todos=todos,
+	)
+
+
+def _write(prepared: list[frappe._dict]) -> list[str]:
+	"""Insert the log entries in one statement that skips those whose key (document, kind, offset, date)
+	is logged already, by another run at the same moment or before; read back which of them are this
+	run's; write the notices of those only. Returns the log entries sent."""
+	prepared = sorted(prepared, key=lambda item: _key(item.entry))  # one order for every run: no deadlock
+	fields = list(prepared[0].entry)
+	frappe.db.bulk_insert(
+		LOG,
+		fields,
+		[tuple(item.entry[field] for field in fields) for item in prepared],
+		ignore_duplicates=True,
+		chunk_size=len(prepared),
+	)
+	to_send = {item.entry["name"]: item for item in prepared if item.entry["status"] == "Sent"}
+	if not to_send:
+		return []
+	log_table = frappe.qb.DocType(LOG)
+	written = (
+		frappe.qb.from_(log_table)
+		.select(log_table.name, *(log_table[column] for column in KEY))
+		.where(log_table.name.isin(list(to_send)))
+	).run(as_dict=True)
+	# By name and key: a name another entry had already (a hash drawn twice) is not this reminder's.
+	sent = [to_send[row.name] for row in written if _key(row) == _key(to_send[row.name].entry)]
+	write_notices(
+		[todo for item in sent for todo in item.todos],
+		[notification for item in sent for notification in item.notifications],
+	)
+	assigned = {}
+	for item in sent:
+		for todo in item.todos:
+			assigned.setdefault(todo["reference_type"], set()).add(todo["reference_name"])
+	for doctype, names in assigned.items():
+		update_assignees(doctype, list(names))
+	return [item.entry["name"] for item in sent]
+
+
+def _key(entry) -> tuple:
+	doctype, name, kind, offset, target_date = (entry[column] for column in KEY)
+	return doctype, name, kind, cint(offset), getdate(target_date)
+
+
 def _by_document(due: list[Due]) -> list[list[Due]]:
 	grouped = {}
 	for reminder in due:
@@ -155,8 +256,8 @@ def _by_document(due: list[Due]) -> list[list[Due]]:
 
 
 def _commit():
-	# Each document's reminders and their log are one unit of work, committed on their own so that one
-	# failing document undoes nothing of the others; tests roll back instead.
+	# Each chunk of reminders and their log are one unit of work, committed on their own so that one
+	# failing chunk undoes nothing of the others; tests roll back instead.
 	if not frappe.flags.in_test:
 		# nosemgrep: frappe-manual-commit
 		frappe.db.commit()
@@ -172,6 +273,17 @@ def _undo():
 
 def _log_failure(title: str, doctype: str | None = None, name: str | None = None):
 	frappe.log_error(title=title, reference_doctype=doctype, reference_name=name)
+
+
+def _log_document_failure(reminders_of_document: list[Due]):
+	doctype, name = document_of(reminders_of_document[0])
+	_log_failure(
+		_("Contract reminder about {0} for {1} {2} failed").format(
+			_(reminders_of_document[0].kind), _(doctype), name
+		),
+		doctype,
+		name,
+	)
 
 
 def rules_by_kind(settings) -> dict[str, dict]:
@@ -234,13 +346,7 @@ def _not_yet_logged(due: list[Due]) -> list[Due]:
 	logged = {}
 	for row in (
 		frappe.qb.from_(log_table)
-		.select(
-			log_table.reference_doctype,
-			log_table.reference_name,
-			log_table.kind,
-			log_table.offset_days,
-			log_table.target_date,
-		)
+		.select(*(log_table[column] for column in KEY))
 		# Both columns: the log's unique key starts with the doctype, so it is read through that index.
 		.where(log_table.reference_doctype.isin(list({d.doctype for d in due})))
 		.where(log_table.reference_name.isin(list({d.name for d in due})))
@@ -266,34 +372,34 @@ def _not_yet_logged(due: list[Due]) -> list[Due]:
 # ---------------------------------------------------------------- the log and sending
 
 
-def send(due: Due, rule, on_date) -> str:
-	"""Log the reminder, then deliver it: the log goes first, so that a reminder logged meanwhile stops
-	this one before anyone is notified. Returns the log entry."""
-	users = recipients(due, rule)
-	name = log(
-		due, "Sent", users, email_pending=bool(rule.by_email and frappe.flags.cm_email_ready and users)
-	)
-	notify(due, rule, on_date, users)
-	return name
+def send(due: Due, rule, on_date) -> str | None:
+	"""Log and deliver one reminder, as a run does (without its commit). Returns the log entry, or None
+	when the reminder was logged already."""
+	rules = {due.company or "": rule}
+	sent = _write([_prepare(due, rules, on_date)])
+	return sent[0] if sent else None
 
 
-def log(due: Due, status: str, users: list[str] | None = None, email_pending: bool = False) -> str:
-	entry = frappe.get_doc(
-		{
-			"doctype": LOG,
-			"status": status,
-			"kind": due.kind,
-			"reference_doctype": due.doctype,
-			"reference_name": due.name,
-			"contract": due.contract,
-			"party": due.party,
-			"offset_days": due.offset,
-			"target_date": due.target_date,
-			"reminder_date": add_days(due.target_date, -due.offset),
-			"sent_on": now_datetime() if status == "Sent" else None,
-			"recipients": "\n".join(users or []),
-			"email_pending": 1 if email_pending else 0,
-		}
-	)
-	entry.insert(ignore_permissions=True)
-	return entry.name
+def _log_entry(due: Due, status: str, users: list[str] | None = None, email_pending: bool = False) -> dict:
+	"""A log entry's row, as its document's insert would write it."""
+	now, user = now_datetime(), frappe.session.user
+	return {
+		"name": frappe.generate_hash(length=10),
+		"creation": now,
+		"modified": now,
+		"owner": user,
+		"modified_by": user,
+		"docstatus": 0,
+		"status": status,
+		"kind": due.kind,
+		"reference_doctype": due.doctype,
+		"reference_name": due.name,
+		"contract": due.contract,
+		"party": due.party,
+		"offset_days": due.offset,
+		"target_date": due.target_date,
+		"reminder_date": add_days(due.target_date, -due.offset),
+		"sent_on": now if status == "Sent" else None,
+		"recipients": "\n".join(users or []),
+		"email_pending": 1 if email_pending else 0,
+	}
