@@ -21,7 +21,9 @@ from contract_management.setup.defaults import (
 from tests import factories as f
 from tests import records as r
 from tests.amendments import TODAY, signed_contract
-from tests.test_access import MANAGER, SALES
+from tests.test_access import LEGAL, MANAGER, NOBODY, PURCHASE, SALES, VIEWER
+
+ACCOUNTS = "cm.accounts@example.com"
 
 DOCTYPE = "Contract Primary Document"
 
@@ -286,3 +288,26 @@ class TestPrimaryDocument(FrappeTestCase):
 		new_document(contract).insert()
 		with self.assertRaises(frappe.PermissionError):
 			new_document(hidden, flow="We Receive").insert()
+
+
+class TestRoles(FrappeTestCase):
+	def test_each_role_may_do_what_the_readme_says_on_primary_documents(self):
+		full = ("read", "create", "write", "delete", "print", "report", "export")
+		drafts = ("read", "create", "write", "print", "report", "export")
+		reads = ("read", "print", "report")
+		expected_rights = {
+			MANAGER: full,
+			LEGAL: full,
+			SALES: drafts,
+			PURCHASE: drafts,
+			VIEWER: reads,
+			ACCOUNTS: reads,
+			NOBODY: (),
+		}
+		differences = [
+			f"{user} {ptype}"
+			for user, allowed in expected_rights.items()
+			for ptype in full
+			if bool(frappe.has_permission(DOCTYPE, ptype, user=user)) != (ptype in allowed)
+		]
+		self.assertEqual(differences, [])
