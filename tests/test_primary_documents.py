@@ -154,6 +154,14 @@ class TestExpectedDocuments(FrappeTestCase):
 		invoice = f.make_purchase_invoice(date=TODAY, cm_contract=contract.name)
 		self.assertEqual([(p.kind, p.flow) for p in expected_of(invoice)], [(ACT_OF_SERVICES, "We Receive")])
 
+	def test_a_return_expects_no_new_papers(self):
+		contract = signed_contract(cm_contract_type="Services")
+		invoice = f.make_sales_invoice(date=TODAY, cm_contract=contract.name)
+		self.assertEqual(len(expected_of(invoice)), 1)
+		credit_note = f.make_credit_note(invoice, 1000, date=TODAY)
+		self.assertEqual(credit_note.cm_contract, contract.name)
+		self.assertEqual(expected_of(credit_note), [])
+
 	def test_cancelling_the_document_cancels_what_it_expected(self):
 		contract = supply_contract()
 		delivery = f.make_delivery_note(date=TODAY, cm_contract=contract.name)

@@ -5,7 +5,7 @@ The settings' table Primary Documents Expected (Contract Primary Document Rule) 
 contract's direction, its subject (goods, works, services, or any), the ERPNext document, the kind of
 paper, who issues it and whether its original is required. The subject is the contract type's; a
 contract without one takes it from the document: a delivery or receipt is goods, an invoice that moves
-stock or sells a stock item is goods, any other invoice is services.
+stock or sells a stock item is goods, any other invoice is services. A return expects nothing.
 
 This runs on the submit of every such document: one without a contract costs no query at all; one under
 a contract reads the rules from the cached settings and writes every paper it expects in one insert,
@@ -61,7 +61,9 @@ def rules_for(doctype: str) -> list:
 def make_expected_documents(doc):
 	"""Make the Expected primary documents of the submitted `doc` (a Delivery Note, Purchase Receipt,
 	Sales Invoice or Purchase Invoice with `cm_contract`)."""
-	if not doc.get("cm_contract"):
+	# A return is corrected by documents of its own (a corrective UPD, an act of return), not by the
+	# papers of a sale or purchase.
+	if not doc.get("cm_contract") or doc.get("is_return"):
 		return
 	rules = rules_for(doc.doctype)
 	if not rules:
