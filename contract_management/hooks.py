@@ -35,11 +35,12 @@ boot_session = "contract_management.common.statuses.boot_session"
 
 _TRANSACTION_EVENTS = {"validate": "contract_management.overrides.transaction.validate"}
 # The documents primary documents accompany: their submit makes the papers a contract expects, their
-# cancel cancels them (fulfilment/expected.py).
+# cancel cancels them, their deletion deletes those that record nothing (fulfilment/expected.py).
 _FULFILMENT_EVENTS = {
 	**_TRANSACTION_EVENTS,
 	"on_submit": "contract_management.overrides.transaction.on_submit",
 	"on_cancel": "contract_management.overrides.transaction.on_cancel",
+	"on_trash": "contract_management.overrides.transaction.on_trash",
 }
 
 doc_events = {

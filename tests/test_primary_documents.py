@@ -169,12 +169,32 @@ class TestExpectedDocuments(FrappeTestCase):
 		delivery.cancel()
 		self.assertEqual(frappe.db.get_value(DOCTYPE, name, "status"), "Cancelled")
 
+	def test_deleting_the_cancelled_document_deletes_the_papers_that_record_nothing(self):
+		# ERPNext deletes a cancelled document's ledger rows with it only when told to
+		frappe.db.set_single_value("Accounts Settings", "delete_linked_ledger_entries", 1)
+		contract = supply_contract()
+		untouched = f.make_delivery_note(date=TODAY, cm_contract=contract.name)
+		paper = expected_of(untouched)[0].name
+		untouched.cancel()
+		frappe.delete_doc("Delivery Note", untouched.name)
+		self.assertFalse(frappe.db.exists(DOCTYPE, paper))
+
+		recorded = f.make_delivery_note(date=TODAY, cm_contract=contract.name)
+		paper = frappe.get_doc(DOCTYPE, expected_of(recorded)[0].name)
+		paper.number = "УПД-7"
+		paper.save()
+		recorded.cancel()
+		with self.assertRaisesRegex(frappe.LinkExistsError, f"Contract Primary Document.*{paper.name}"):
+			frappe.delete_doc("Delivery Note", recorded.name)
+		self.assertTrue(frappe.db.exists(DOCTYPE, paper.name))
+
 	def test_a_document_without_a_contract_costs_no_query_and_expects_nothing(self):
 		invoice = f.make_sales_invoice(date=TODAY)
 		self.assertEqual(expected_of(invoice), [])
 		with self.assertQueryCount(0):
 			transaction.on_submit(invoice)
 			transaction.on_cancel(invoice)
+			transaction.on_trash(invoice)
 
 	def test_a_document_under_a_contract_costs_the_same_few_queries_for_any_number_of_papers(self):
 		contract = supply_contract()

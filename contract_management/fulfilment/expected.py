@@ -7,6 +7,8 @@ paper, who issues it and whether its original is required. The subject is the co
 contract without one takes it from the document: a delivery or receipt is goods, an invoice that moves
 stock or sells a stock item is goods, any other invoice is services. A return expects nothing.
 
+Deleting the document (once cancelled) deletes the papers it expected that record nothing.
+
 This runs on the submit of every such document: one without a contract costs no query at all; one under
 a contract reads the rules from the cached settings and writes every paper it expects in one insert,
 named from the doctype's series with one counter update for all of them.
@@ -14,6 +16,7 @@ named from the doctype's series with one counter update for all of them.
 
 import frappe
 from frappe.model.naming import parse_naming_series
+from frappe.query_builder.functions import Coalesce
 from frappe.utils import flt, now_datetime, nowdate
 
 from contract_management.common.settings import get_settings
@@ -26,6 +29,16 @@ GOODS, SERVICES, ANY = "Goods", "Services", "Any"
 GOODS_DOCUMENTS = ("Delivery Note", "Purchase Receipt")
 INVOICES = ("Sales Invoice", "Purchase Invoice")
 _PLACEHOLDER = "\x00"
+# What a user records on a paper besides its number: a paper with any of them is not deleted with its
+# document.
+RECORDED_DATES = (
+	"document_date",
+	"sent_on",
+	"received_on",
+	"signed_on",
+	"original_sent_on",
+	"original_received_on",
+)
 
 COLUMNS = (
 	"name",
@@ -170,6 +183,29 @@ def reserve_names(count: int) -> list[str]:
 	return [
 		template.replace(_PLACEHOLDER, str(number).zfill(digits)) for number in range(first, first + count)
 	]
+
+
+def delete_unrecorded_documents(doc):
+	"""The papers made for a document being deleted that record nothing (no number, date, step or
+	attachment) go with it; a paper that records anything stays, and Frappe's link check then keeps the
+	document from deletion, naming the paper."""
+	if not doc.get("cm_contract"):
+		return
+	table = frappe.qb.DocType(DOCTYPE)
+	file = frappe.qb.DocType("File")
+	attached = frappe.qb.from_(file).select(file.attached_to_name).where(file.attached_to_doctype == DOCTYPE)
+	query = (
+		frappe.qb.from_(table)
+		.delete()
+		.where(table.reference_doctype == doc.doctype)
+		.where(table.reference_name == doc.name)
+		.where(table.status.isin((EXPECTED, CANCELLED)))
+		.where(Coalesce(table.number, "") == "")
+		.where(table.name.notin(attached))
+	)
+	for fieldname in RECORDED_DATES:
+		query = query.where(table[fieldname].isnull())
+	query.run()
 
 
 def cancel_expected_documents(doc):

@@ -17,3 +17,8 @@ def on_submit(doc, method=None):
 def on_cancel(doc, method=None):
 	if doc.get("cm_contract"):
 		expected.cancel_expected_documents(doc)
+
+
+def on_trash(doc, method=None):
+	if doc.get("cm_contract"):
+		expected.delete_unrecorded_documents(doc)
