@@ -227,6 +227,17 @@ class TestExpectedDocuments(FrappeTestCase):
 
 
 class TestPrimaryDocument(FrappeTestCase):
+	def test_a_contracts_connections_list_its_primary_documents(self):
+		from frappe.desk.notifications import get_open_count
+
+		contract = supply_contract()
+		new_document(contract).insert()
+		data = frappe.get_meta("Contract").get_dashboard_data()
+		self.assertEqual(data.non_standard_fieldnames[DOCTYPE], "contract")
+		self.assertIn(DOCTYPE, [item for group in data.transactions for item in group["items"]])
+		counts = get_open_count("Contract", contract.name)["count"]["external_links_found"]
+		self.assertEqual(next(c for c in counts if c["doctype"] == DOCTYPE)["count"], 1)
+
 	def test_steps_carry_their_dates_and_the_status_follows_them(self):
 		contract = supply_contract()
 		paper = new_document(contract).insert()
