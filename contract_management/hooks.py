@@ -38,6 +38,14 @@ boot_session = [
 ]
 
 _TRANSACTION_EVENTS = {"validate": "contract_management.overrides.transaction.validate"}
+# The documents primary documents accompany: their submit makes the papers a contract expects, their
+# cancel cancels them, their deletion deletes those that record nothing (fulfilment/expected.py).
+_FULFILMENT_EVENTS = {
+	**_TRANSACTION_EVENTS,
+	"on_submit": "contract_management.overrides.transaction.on_submit",
+	"on_cancel": "contract_management.overrides.transaction.on_cancel",
+	"on_trash": "contract_management.overrides.transaction.on_trash",
+}
 
 doc_events = {
 	"Contract": {
@@ -53,15 +61,15 @@ doc_events = {
 	},
 	"Quotation": _TRANSACTION_EVENTS,
 	"Sales Order": _TRANSACTION_EVENTS,
-	"Delivery Note": _TRANSACTION_EVENTS,
+	"Delivery Note": _FULFILMENT_EVENTS,
 	# The acts of acceptance refuse an invoice without a contract before the print is rendered.
 	"Sales Invoice": {
-		**_TRANSACTION_EVENTS,
+		**_FULFILMENT_EVENTS,
 		"before_print": "contract_management.overrides.sales_invoice.before_print",
 	},
 	"Purchase Order": _TRANSACTION_EVENTS,
-	"Purchase Receipt": _TRANSACTION_EVENTS,
-	"Purchase Invoice": _TRANSACTION_EVENTS,
+	"Purchase Receipt": _FULFILMENT_EVENTS,
+	"Purchase Invoice": _FULFILMENT_EVENTS,
 	"Payment Entry": _TRANSACTION_EVENTS,
 	"Global Search Settings": {"validate": "contract_management.access.endpoints.keep_out_of_global_search"},
 	# Russian requisites (ИНН, КПП, ОГРН, bank): check digits on save
@@ -75,6 +83,7 @@ permission_query_conditions = {
 	"Contract": "contract_management.access.rule.contract_query",
 	"Contract Amendment": "contract_management.access.rule.amendment_query",
 	"Contract Claim": "contract_management.access.rule.claim_query",
+	"Contract Primary Document": "contract_management.access.rule.primary_document_query",
 	# Their tables' rows, listed on their own, follow the parent's rule (access/rule.py CHILD_DOCTYPES).
 	"Contract Approval Visa": "contract_management.access.rule.child_query",
 	"Contract Disagreement": "contract_management.access.rule.child_query",
@@ -91,6 +100,7 @@ has_permission = {
 	"Contract": "contract_management.access.rule.has_row_permission",
 	"Contract Amendment": "contract_management.access.rule.has_row_permission",
 	"Contract Claim": "contract_management.access.rule.has_row_permission",
+	"Contract Primary Document": "contract_management.access.rule.has_row_permission",
 }
 # The language a request names (the print view's, for its preview and PDF) wins over the user's on v15 as
 # on v16, for the app's own print formats (contract_management/compat.py).

@@ -169,6 +169,10 @@ def remove_contracts(names: list[str]):
 	if not names:
 		return
 	amendments = frappe.get_all("Contract Amendment", {"contract": ("in", names)}, pluck="name")
+	papers = frappe.get_all("Contract Primary Document", {"contract": ("in", names)}, pluck="name")
+	if papers:
+		frappe.db.delete("Contract Primary Document", {"name": ("in", papers)})
+		frappe.db.delete("Version", {"ref_doctype": "Contract Primary Document", "docname": ("in", papers)})
 	for start in range(0, len(names), 1000):
 		chunk = names[start : start + 1000]
 		frappe.db.delete("Contract", {"name": ("in", chunk)})

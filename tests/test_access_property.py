@@ -1,10 +1,10 @@
 """One rule for every read path: for any user and any records, every way a user can read contracts,
-supplementary agreements and claims returns exactly the records the form would open
+supplementary agreements, primary documents and claims returns exactly the records the form would open
 (`frappe.has_permission`).
 
 Hypothesis generates the user (roles, the «own contracts only» setting, user permissions on parties
 and companies, the customers' account manager) and the records (party, direction, responsible,
-company of contracts; the contract of agreements; claims with and without a contract), over a customer
+company of contracts; the contract of agreements and of primary documents; claims with and without a contract), over a customer
 and a supplier with the same name. The records are made once and re-shaped for each example with plain
 updates, so each example costs only the reads it checks.
 """
@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from contract_management.compat import LINK_VALIDATION
+from contract_management.setup.defaults import UPD
 from contract_management.setup.roles import (
 	CONTRACT_MANAGER,
 	CONTRACT_VIEWER,
@@ -49,8 +50,9 @@ ROLES = (
 )
 # Mostly the restricted roles, where the row-level rule has something to decide.
 RESTRICTED_ROLES = (SALES_CONTRACT_USER, PURCHASE_CONTRACT_USER, "Accounts User")
-DOCTYPES = ("Contract", "Contract Amendment", "Contract Claim")
-CONTRACTS, AMENDMENTS, CLAIMS = 4, 2, 4
+PRIMARY_DOCUMENT = "Contract Primary Document"
+DOCTYPES = ("Contract", "Contract Amendment", "Contract Claim", PRIMARY_DOCUMENT)
+CONTRACTS, AMENDMENTS, CLAIMS, PRIMARY_DOCUMENTS = 4, 2, 4, 3
 
 responsible = st.sampled_from((USER, OTHER, None))
 party = st.integers(0, len(PARTIES) - 1)
@@ -74,6 +76,9 @@ records = st.fixed_dictionaries(
 			st.tuples(party, responsible, company, st.booleans()), min_size=CONTRACTS, max_size=CONTRACTS
 		),
 		"amendments": st.lists(st.integers(0, CONTRACTS - 1), min_size=AMENDMENTS, max_size=AMENDMENTS),
+		"primary_documents": st.lists(
+			st.integers(0, CONTRACTS - 1), min_size=PRIMARY_DOCUMENTS, max_size=PRIMARY_DOCUMENTS
+		),
 		"claims": st.lists(
 			st.tuples(st.one_of(st.none(), st.integers(0, CONTRACTS - 1)), party, responsible, company),
 			min_size=CLAIMS,
@@ -96,7 +101,20 @@ def make_records() -> dict[str, list[str]]:
 		make_claim(direction="Incoming", basis="Other", principal_amount=100, penalty_method="None").name
 		for _ in range(CLAIMS)
 	]
-	made = {"Contract": contracts, "Contract Amendment": amendments, "Contract Claim": claims}
+	papers = [
+		frappe.get_doc(
+			{"doctype": PRIMARY_DOCUMENT, "contract": contracts[0], "kind": UPD, "flow": "We Issue"}
+		)
+		.insert()
+		.name
+		for _ in range(PRIMARY_DOCUMENTS)
+	]
+	made = {
+		"Contract": contracts,
+		"Contract Amendment": amendments,
+		"Contract Claim": claims,
+		PRIMARY_DOCUMENT: papers,
+	}
 	for doctype, names in made.items():
 		for name in names:
 			frappe.get_doc(
@@ -133,6 +151,19 @@ def shape_records(made: dict, shape: dict):
 		contract = contract_values[contract_index]
 		frappe.db.set_value(
 			"Contract Amendment",
+			name,
+			{
+				"contract": made["Contract"][contract_index],
+				"company": contract["cm_company"],
+				"party_type": contract["party_type"],
+				"party": contract["party_name"],
+			},
+			update_modified=False,
+		)
+	for name, contract_index in zip(made[PRIMARY_DOCUMENT], shape["primary_documents"], strict=True):
+		contract = contract_values[contract_index]
+		frappe.db.set_value(
+			PRIMARY_DOCUMENT,
 			name,
 			{
 				"contract": made["Contract"][contract_index],
@@ -371,7 +402,17 @@ def rule_says(user: dict, shape: dict, made: dict) -> dict[str, set]:
 			visible = party_type in party_types and own(responsible, party_type, party)
 		if visible:
 			claims.add(name)
-	return {"Contract": contracts, "Contract Amendment": agreements, "Contract Claim": claims}
+	papers = {
+		name
+		for name, contract_index in zip(made[PRIMARY_DOCUMENT], shape["primary_documents"], strict=True)
+		if made["Contract"][contract_index] in contracts
+	}
+	return {
+		"Contract": contracts,
+		"Contract Amendment": agreements,
+		"Contract Claim": claims,
+		PRIMARY_DOCUMENT: papers,
+	}
 
 
 def rule_mismatches(user: dict, shape: dict, made: dict) -> list[str]:
@@ -610,7 +651,7 @@ class TestEveryReadPathOverRest(ServedSiteTestCase):
 			for child in {field.options for field in frappe.get_meta(doctype).get_table_fields()}:
 				frappe.db.delete(child, {"parent": ("in", names), "parenttype": doctype})
 			frappe.db.delete("ToDo", {"reference_type": doctype, "reference_name": ("in", names)})
-		for doctype in ("Contract Claim", "Contract Amendment", "Contract"):
+		for doctype in (PRIMARY_DOCUMENT, "Contract Claim", "Contract Amendment", "Contract"):
 			frappe.db.delete(doctype, {"name": ("in", cls.made[doctype])})
 		frappe.db.delete("Has Role", {"parent": USER, "parenttype": "User"})
 		frappe.db.delete("User Permission", {"user": USER})

@@ -12,12 +12,14 @@ from frappe.utils import add_days
 
 from contract_management.access.rule import ROW_LEVEL_DOCTYPES
 from contract_management.compat import LINK_VALIDATION
+from contract_management.setup.defaults import UPD
 from tests import records as r
 from tests.amendments import TODAY, make_amendment, signed_contract
 from tests.server import ServedSiteTestCase, login
 from tests.test_access import MANAGER, SALES, SALES_2, VIEWER
 
 MARK = "side doors test"
+PRIMARY_DOCUMENT = "Contract Primary Document"
 MISSING = "CM-NO-SUCH-CONTRACT"
 ACT = "contract_management.contract_management.report.reconciliation_act.reconciliation_act"
 PERIOD = {"from_date": str(add_days(TODAY, -200)), "to_date": str(TODAY)}
@@ -67,10 +69,14 @@ class TestSideDoors(ServedSiteTestCase):
 		claim = {"basis": "Other", "principal_amount": 100, "penalty_method": "None", "demand": MARK}
 		cls.hidden_claim = make_claim(cls.hidden, party=r.CUSTOMER_2, **claim)
 		cls.own_claim = make_claim(cls.own, **claim)
+		paper = {"doctype": PRIMARY_DOCUMENT, "kind": UPD, "flow": "We Issue", "notes": MARK}
+		cls.own_paper = frappe.get_doc({**paper, "contract": cls.own.name}).insert()
+		cls.hidden_paper = frappe.get_doc({**paper, "contract": cls.hidden.name}).insert()
 		cls.parents = {
 			"Contract": (cls.own.name, cls.hidden.name),
 			"Contract Amendment": (cls.own_amendment.name, cls.hidden_amendment.name),
 			"Contract Claim": (cls.own_claim.name, cls.hidden_claim.name),
+			PRIMARY_DOCUMENT: (cls.own_paper.name, cls.hidden_paper.name),
 		}
 		cls.rows = {}
 		for parent, fieldname, child in child_tables():
@@ -89,6 +95,16 @@ class TestSideDoors(ServedSiteTestCase):
 				"content": b"a scan of the hidden contract",
 			}
 		).insert()
+		cls.hidden_paper_file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "side-doors-upd-scan.txt",
+				"attached_to_doctype": PRIMARY_DOCUMENT,
+				"attached_to_name": cls.hidden_paper.name,
+				"is_private": 1,
+				"content": b"a scan of the hidden contract's UPD",
+			}
+		).insert()
 		frappe.db.set_single_value("Contract Management Settings", "own_contracts_only", 1)
 		frappe.db.commit()
 
@@ -97,10 +113,11 @@ class TestSideDoors(ServedSiteTestCase):
 		frappe.db.rollback()
 		frappe.set_user("Administrator")
 		frappe.db.set_single_value("Contract Management Settings", "own_contracts_only", 0)
-		frappe.delete_doc("File", cls.hidden_file.name, force=True, ignore_permissions=True)
+		for file in (cls.hidden_file, cls.hidden_paper_file):
+			frappe.delete_doc("File", file.name, force=True, ignore_permissions=True)
 		for (_parent, child), names in cls.rows.items():
 			frappe.db.delete(child, {"name": ("in", names)})
-		for doctype in ("Contract Claim", "Contract Amendment", "Contract"):
+		for doctype in (PRIMARY_DOCUMENT, "Contract Claim", "Contract Amendment", "Contract"):
 			names = cls.parents[doctype]
 			for child in {options for _parent, _field, options in child_tables()}:
 				frappe.db.delete(child, {"parent": ("in", names), "parenttype": doctype})
@@ -215,6 +232,50 @@ class TestSideDoors(ServedSiteTestCase):
 			200,
 			"the file itself",
 		)
+
+	def test_a_hidden_contracts_primary_documents_are_neither_listed_counted_found_nor_opened(self):
+		sales = self.login(SALES)
+		own, hidden = self.own_paper.name, self.hidden_paper.name
+		both = [[PRIMARY_DOCUMENT, "name", "in", [own, hidden]]]
+		listed = sales.get(
+			f"{self.url}/api/resource/{PRIMARY_DOCUMENT}",
+			params={"filters": json.dumps(both), "limit_page_length": 0},
+			timeout=30,
+		)
+		self.assertEqual([row["name"] for row in listed.json()["data"]], [own])
+		self.assertEqual(
+			sales.get(f"{self.url}/api/resource/{PRIMARY_DOCUMENT}/{hidden}", timeout=30).status_code, 403
+		)
+		self.assertEqual(
+			sales.get(f"{self.url}/api/resource/{PRIMARY_DOCUMENT}/{own}", timeout=30).status_code, 200
+		)
+		counted = self.call(sales, "frappe.client.get_count", doctype=PRIMARY_DOCUMENT, filters=both)
+		self.assertEqual(counted.json()["message"], 1)
+		found = self.call(
+			sales,
+			"frappe.desk.search.search_link",
+			doctype=PRIMARY_DOCUMENT,
+			txt="",
+			filters={"name": ["in", [own, hidden]]},
+			ignore_user_permissions=1,
+		)
+		self.assertEqual([row["value"] for row in found.json()["message"]], [own])
+		value = self.call(
+			sales,
+			"frappe.client.get_value",
+			doctype=PRIMARY_DOCUMENT,
+			fieldname="contract",
+			filters={"name": hidden},
+		)
+		self.assertNotIn(self.hidden.name, value.text)
+		attached = sales.get(
+			f"{self.url}/api/resource/File",
+			params={"filters": json.dumps({"attached_to_name": hidden}), "limit_page_length": 0},
+			timeout=30,
+		)
+		self.assertEqual(attached.json()["data"], [])
+		opened = sales.get(f"{self.url}/api/resource/File/{self.hidden_paper_file.name}", timeout=30)
+		self.assertEqual(opened.status_code, 403)
 
 	def act(self, session, filters, pdf=False):
 		method = f"{ACT}.{'download_pdf' if pdf else 'get_print_html'}"

@@ -41,7 +41,11 @@ def contract_row(number, direction, party_type, party, **kwargs):
 
 class TestTemplates(FrappeTestCase):
 	def test_every_column_of_the_shipped_templates_and_samples_maps_to_a_field(self):
-		for doctype, stem in (("Contract", "contracts"), ("Contract Amendment", "agreements")):
+		for doctype, stem in (
+			("Contract", "contracts"),
+			("Contract Amendment", "agreements"),
+			("Contract Primary Document", "primary_documents"),
+		):
 			for kind in ("template", "sample"):
 				with open(DOCS / f"{stem}_{kind}.csv", encoding="utf-8") as file:
 					header, *rows = list(csv.reader(file))
@@ -382,6 +386,24 @@ class TestShippedSamples(ImportTestCase):
 			[
 				("Д-2024-0117/1", "end_date", "2025-02-28", "2026-02-28"),
 				("Д-2024-0117/2", "cm_amount", "1200000.0", "1500000.0"),
+			],
+		)
+		papers = self.import_rows("Contract Primary Document", sample_rows("primary_documents"))
+		self.assertImported(papers)
+		self.assertEqual(
+			sorted(
+				(p.contract, p.number, p.status, p.party)
+				for p in frappe.get_all(
+					"Contract Primary Document",
+					filters={"contract": ("in", ["Д-2024-0117", "Д-2024-0118", "З-2024-0031"])},
+					fields=["contract", "number", "status", "party"],
+				)
+			),
+			[
+				("Д-2024-0117", "145", "Original Received", "ООО Ромашка"),
+				("Д-2024-0117", "212", "Signed by Both", "ООО Ромашка"),
+				("Д-2024-0118", "А-18", "Signed by Both", "ООО Сервис-Плюс"),
+				("З-2024-0031", "ПС-881", "Signed by Both", "ООО Поставщик-Снаб"),
 			],
 		)
 		terminated = frappe.get_doc("Contract", "З-2024-0031")

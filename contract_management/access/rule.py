@@ -1,9 +1,10 @@
-"""Row-level visibility of contracts and of what hangs off them (supplementary agreements, claims).
+"""Row-level visibility of contracts and of what hangs off them (supplementary agreements, primary
+documents, claims).
 
 Sales and purchase contract users see the contracts of their direction only; with the setting «only
 their own», only those they are responsible for or whose party is assigned to them (the customer's
-account manager, or a user permission on the customer or supplier). A claim under a contract follows
-the contract; one without a contract follows its party's side. Every other role that may read
+account manager, or a user permission on the customer or supplier). Agreements and primary documents
+follow their contract; a claim under a contract follows the contract; one without a contract follows its party's side. Every other role that may read
 contracts sees them all.
 
 The rule is written once, as an SQL condition on the doctype's table (`condition`). Lists, link
@@ -40,7 +41,7 @@ DIRECTION_OF_ROLE = {SALES_CONTRACT_USER: "Sales", PURCHASE_CONTRACT_USER: "Purc
 PARTY_TYPE_OF_DIRECTION = {"Sales": "Customer", "Purchase": "Supplier"}
 DIRECTION_BY_PARTY_TYPE = {party_type: direction for direction, party_type in PARTY_TYPE_OF_DIRECTION.items()}
 
-ROW_LEVEL_DOCTYPES = ("Contract", "Contract Amendment", "Contract Claim")
+ROW_LEVEL_DOCTYPES = ("Contract", "Contract Amendment", "Contract Claim", "Contract Primary Document")
 # The tables of those doctypes (ERPNext's fulfilment checklist on Contract among them): their rows follow
 # their parent's rule wherever they are listed on their own (tests/test_access_side_doors.py checks that
 # every table field of the three is here).
@@ -60,7 +61,10 @@ ROW_COLUMNS = {
 	"Contract": ("cm_direction", "cm_responsible", "cm_customer", "cm_supplier"),
 	"Contract Amendment": ("contract",),
 	"Contract Claim": ("contract", "party_type", "party", "responsible"),
+	"Contract Primary Document": ("contract",),
 }
+# Doctypes whose every row hangs off one contract and follows it.
+UNDER_CONTRACT_DOCTYPES = ("Contract Amendment", "Contract Primary Document")
 
 
 def restriction(user: str | None = None):
@@ -144,8 +148,8 @@ def condition(doctype: str, scope, creating: bool = False) -> str:
 	"""The rows of `doctype` the restricted user (`scope`) may see, as a condition on its table."""
 	if doctype == "Contract":
 		return _contract_condition(scope, creating)
-	if doctype == "Contract Amendment":
-		return f"`tabContract Amendment`.contract in {_visible_contracts(scope)}"
+	if doctype in UNDER_CONTRACT_DOCTYPES:
+		return f"`tab{doctype}`.contract in {_visible_contracts(scope)}"
 	return _claim_condition(scope)
 
 
@@ -165,6 +169,11 @@ def amendment_query(user: str | None = None) -> str:
 def claim_query(user: str | None = None) -> str:
 	scope = restriction(user)
 	return "" if scope is None else condition("Contract Claim", scope)
+
+
+def primary_document_query(user: str | None = None) -> str:
+	scope = restriction(user)
+	return "" if scope is None else condition("Contract Primary Document", scope)
 
 
 def permitted_names(doctype: str, user: str) -> str:

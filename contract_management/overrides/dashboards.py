@@ -9,11 +9,16 @@ def contract(data):
 	data = data or {}
 	data["fieldname"] = "cm_contract"
 	data.setdefault("non_standard_fieldnames", {}).update(
-		{"Contract Amendment": "contract", "Contract Claim": "contract"}
+		{
+			"Contract Amendment": "contract",
+			"Contract Claim": "contract",
+			"Contract Primary Document": "contract",
+		}
 	)
 	data.setdefault("transactions", [])
 	data["transactions"] += [
 		{"label": _("Supplementary Agreements"), "items": ["Contract Amendment"]},
+		{"label": _("Primary Documents"), "items": ["Contract Primary Document"]},
 		{"label": _("Claims"), "items": ["Contract Claim"]},
 		{"label": _("Sales"), "items": list(SELLING_DOCTYPES)},
 		{"label": _("Purchase"), "items": list(BUYING_DOCTYPES)},

@@ -20,6 +20,35 @@ CONTRACT_TYPES = (
 )
 
 
+# What the shipped contract types are about (Contract Type's Contract Subject): it decides which primary
+# documents their deliveries, receipts and invoices expect.
+SUBJECT_OF_CONTRACT_TYPE = {"Supply": "Goods", "Services": "Services", "Works": "Works"}
+
+# The kinds of primary documents a Russian contract department exchanges. The record names are English,
+# as the app's contract types are: a stored value that is the same in every language (links, filters,
+# imports, the settings' rules), shown in Russian by the catalogue (the doctype is translated) with the
+# short names the department itself uses: «УПД», «Товарная накладная (ТОРГ-12)», «КС-2».
+UPD = "UPD (Universal Transfer Document)"
+WAYBILL = "Waybill (TORG-12)"
+ACT_OF_WORKS = "Act of Works Performed"
+ACT_OF_SERVICES = "Act of Services Rendered"
+KS_2 = "KS-2 (Acceptance of Works Performed)"
+KS_3 = "KS-3 (Cost of Works and Expenses)"
+VAT_INVOICE = "VAT Invoice (Schet-Faktura)"
+PRIMARY_DOCUMENT_KINDS = (UPD, WAYBILL, ACT_OF_WORKS, ACT_OF_SERVICES, KS_2, KS_3, VAT_INVOICE)
+
+# What a document under a contract expects, when the settings' table is empty:
+# (direction, contract subject, ERPNext document, kind, who issues it, original required)
+DEFAULT_PRIMARY_DOCUMENT_RULES = (
+	("Sales", "Goods", "Delivery Note", UPD, "We Issue", 1),
+	("Sales", "Services", "Sales Invoice", ACT_OF_SERVICES, "We Issue", 1),
+	("Sales", "Works", "Sales Invoice", ACT_OF_WORKS, "We Issue", 1),
+	("Purchase", "Goods", "Purchase Receipt", UPD, "We Receive", 1),
+	("Purchase", "Services", "Purchase Invoice", ACT_OF_SERVICES, "We Receive", 1),
+	("Purchase", "Works", "Purchase Invoice", ACT_OF_WORKS, "We Receive", 1),
+)
+
+
 def create_default_records():
 	ensure_settings_defaults()
 	load_key_rates()
@@ -28,9 +57,58 @@ def create_default_records():
 	ensure_indexes()
 	for type_name in CONTRACT_TYPES:
 		if not frappe.db.exists("Contract Type", type_name):
-			frappe.get_doc({"doctype": "Contract Type", "contract_type_name": type_name}).insert(
-				ignore_permissions=True
-			)
+			frappe.get_doc(
+				{
+					"doctype": "Contract Type",
+					"contract_type_name": type_name,
+					"subject_kind": SUBJECT_OF_CONTRACT_TYPE.get(type_name),
+				}
+			).insert(ignore_permissions=True)
+	ensure_primary_document_kinds()
+	ensure_primary_document_rules()
+
+
+def ensure_contract_type_subjects():
+	"""The subject of the shipped contract types that have none (a site installed before subjects)."""
+	contract_type = frappe.qb.DocType("Contract Type")
+	for type_name, subject in SUBJECT_OF_CONTRACT_TYPE.items():
+		(
+			frappe.qb.update(contract_type)
+			.set(contract_type.subject_kind, subject)
+			.where(contract_type.name == type_name)
+			.where(contract_type.subject_kind.isnull() | (contract_type.subject_kind == ""))
+		).run()
+
+
+def ensure_primary_document_kinds():
+	"""The shipped kinds that are missing; the company's own kinds and its edits stay as they are."""
+	doctype = "Contract Primary Document Kind"
+	existing = set(frappe.get_all(doctype, pluck="name"))
+	for kind in PRIMARY_DOCUMENT_KINDS:
+		if kind not in existing:
+			frappe.get_doc({"doctype": doctype, "kind_name": kind}).insert(ignore_permissions=True)
+
+
+def ensure_primary_document_rules():
+	"""The default rules, only when the settings have none: a table the user emptied on purpose is
+	filled again, one they changed is theirs."""
+	settings = frappe.get_single("Contract Management Settings")
+	if settings.get("primary_document_rules"):
+		return
+	for direction, subject, document_type, kind, flow, original_required in DEFAULT_PRIMARY_DOCUMENT_RULES:
+		settings.append(
+			"primary_document_rules",
+			{
+				"direction": direction,
+				"subject_kind": subject,
+				"document_type": document_type,
+				"kind": kind,
+				"flow": flow,
+				"original_required": original_required,
+			},
+		)
+	settings.flags.ignore_permissions = True
+	settings.save()
 
 
 def ensure_settings_defaults():

@@ -55,6 +55,8 @@ def _options_for_translation():
 		_("Purchase", context="Contract Approval Route"),
 		_("Sales", context="Contract Numbering Rule"),
 		_("Purchase", context="Contract Numbering Rule"),
+		_("Sales", context="Contract Primary Document Rule"),
+		_("Purchase", context="Contract Primary Document Rule"),
 		# An obligation (обязательство, neuter) and a disagreement (разногласие, neuter).
 		_("Delivery", context="Contract Obligation"),
 		_("Pending", context="Contract Obligation"),
@@ -79,4 +81,12 @@ def _options_for_translation():
 		_("Approved with Remarks", context="Visa"),
 		_("Rejected", context="Visa"),
 		_("Not Required", context="Visa"),
+		# A primary document (первичный документ, masculine): the step it has reached.
+		_("Expected", context="Contract Primary Document"),
+		_("Sent", context="Contract Primary Document"),
+		_("Received", context="Contract Primary Document"),
+		_("Signed by Both", context="Contract Primary Document"),
+		_("Original Sent", context="Contract Primary Document"),
+		_("Original Received", context="Contract Primary Document"),
+		_("Cancelled", context="Contract Primary Document"),
 	)

@@ -139,7 +139,7 @@ def remove_browser_documents():
 	contracts = browser_contracts()
 	if contracts:
 		made = list(contracts)
-		for doctype in ("Contract Claim", "Contract Amendment"):
+		for doctype in ("Contract Claim", "Contract Amendment", "Contract Primary Document"):
 			names = frappe.get_all(doctype, filters={"contract": ("in", contracts)}, pluck="name")
 			_wipe(doctype, names)
 			made += names

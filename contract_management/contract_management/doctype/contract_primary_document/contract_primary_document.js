@@ -1,0 +1,34 @@
+// The ERPNext documents a primary document accompanies: those under its contract; the obligations it may
+// prove: its contract's.
+const CM_PRIMARY_DOCUMENT_REFERENCES = ["Delivery Note", "Purchase Receipt", "Sales Invoice", "Purchase Invoice"];
+
+frappe.ui.form.on("Contract Primary Document", {
+	setup(frm) {
+		frm.set_query("reference_doctype", () => ({
+			filters: { name: ["in", CM_PRIMARY_DOCUMENT_REFERENCES] },
+		}));
+		frm.set_query("reference_name", (doc) => ({
+			filters: { cm_contract: doc.contract, docstatus: 1 },
+		}));
+	},
+	refresh(frm) {
+		cm_offer_obligations(frm);
+	},
+	contract(frm) {
+		cm_offer_obligations(frm);
+	},
+});
+
+function cm_offer_obligations(frm) {
+	if (!frm.doc.contract) {
+		frm.set_df_property("obligation", "options", []);
+		return;
+	}
+	frappe.model.with_doc("Contract", frm.doc.contract).then((contract) => {
+		const options = (contract?.cm_obligations || []).map((row) => ({
+			value: row.name,
+			label: `${row.idx}. ${row.description || ""}${row.due_date ? " — " + frappe.datetime.str_to_user(row.due_date) : ""}`,
+		}));
+		frm.set_df_property("obligation", "options", options);
+	});
+}
