@@ -156,24 +156,20 @@ def condition(doctype: str, scope, creating: bool = False) -> str:
 # ---------------------------------------------------------------- lists, search, reports, counts
 
 
-def contract_query(user: str | None = None) -> str:
-	scope = restriction(user)
-	return "" if scope is None else condition("Contract", scope)
+def _query_of(doctype: str):
+	"""The `permission_query_conditions` hook of one doctype (Frappe calls it with the user only)."""
+
+	def query(user: str | None = None) -> str:
+		scope = restriction(user)
+		return "" if scope is None else condition(doctype, scope)
+
+	return query
 
 
-def amendment_query(user: str | None = None) -> str:
-	scope = restriction(user)
-	return "" if scope is None else condition("Contract Amendment", scope)
-
-
-def claim_query(user: str | None = None) -> str:
-	scope = restriction(user)
-	return "" if scope is None else condition("Contract Claim", scope)
-
-
-def primary_document_query(user: str | None = None) -> str:
-	scope = restriction(user)
-	return "" if scope is None else condition("Contract Primary Document", scope)
+contract_query = _query_of("Contract")
+amendment_query = _query_of("Contract Amendment")
+claim_query = _query_of("Contract Claim")
+primary_document_query = _query_of("Contract Primary Document")
 
 
 def permitted_names(doctype: str, user: str) -> str:
