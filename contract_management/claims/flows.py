@@ -17,12 +17,12 @@ from contract_management.claims import deadlines
 from contract_management.claims import documents as claim_documents
 from contract_management.claims.documents import (
 	ADVANCE_NOT_RETURNED,
+	GOODS_DUE,
 	OVERDUE_PAYMENT,
 	PAYMENT_TYPE,
 )
 
 ORDER_OF_PARTY = {"Customer": "Sales Order", "Supplier": "Purchase Order"}
-GOODS_DUE = ("Non-Delivery", "Late Delivery", "Shortage")
 BULK_SAVEPOINT = "cm_overdue_claim"
 
 
