@@ -8,14 +8,22 @@ lowers it from the day after, as a payment lowers a debt.
 import frappe
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, nowdate
 
 from contract_management.claims import documents as claim_documents
+from contract_management.claims.deadlines import next_working_day
+from contract_management.claims.flows import (
+	contracts_with_late_deliveries,
+	make_claims_for_late_deliveries,
+	new_claim_for_contract,
+)
 from contract_management.patches.v15_0 import keep_delivery_penalties_before_order_lines
 from tests import factories as f
 from tests import records as r
 from tests.test_claims import make_claim, penalty_contract, purchase_contract, weekends_only
 
 LATE = "Late Delivery"
+TODAY = getdate(nowdate())
 
 
 def order(doctype, contract, date, lines):
@@ -277,3 +285,39 @@ class TestSavedGoodsClaimsKeepTheirFigures(FrappeTestCase):
 		claim.delivery_penalty_by_line = 1
 		claim.save()
 		self.assertEqual(claim.penalty_amount, 83, "recalculated on purpose: 20 + 63")
+
+
+class TestLateDeliveryClaimsInBulk(FrappeTestCase):
+	def setUp(self):
+		weekends_only()
+		dates = {"start_date": add_days(TODAY, -200), "end_date": add_days(TODAY, 200)}
+		self.late, self.on_time = purchase_contract(**dates), purchase_contract(**dates)
+		self.due = add_days(TODAY, -30)
+		# Late: 10 × 500, 6 delivered on time, 4 still missing.
+		self.late_order = order("Purchase Order", self.late, add_days(TODAY, -40), [(10, 500, self.due)])
+		deliver(self.late_order, add_days(TODAY, -35), {1: 6})
+		# On time: all delivered before the due date.
+		on_time = order("Purchase Order", self.on_time, add_days(TODAY, -40), [(10, 500, self.due)])
+		deliver(on_time, add_days(TODAY, -35), {1: 10})
+
+	def test_a_claim_from_the_contract_holds_the_late_orders_and_the_penalty(self):
+		claim = new_claim_for_contract(self.late.name, "Outgoing", LATE)
+		self.assertEqual(
+			[(row.reference_doctype, row.reference_name) for row in claim.documents],
+			[("Purchase Order", self.late_order.name)],
+		)
+		self.assertEqual(claim.penalty_method, "Contract Penalty")
+		# 4 × 500 = 2 000 × 0.1 % for each day from the day after the (working) due date to today.
+		days = (TODAY - next_working_day(self.due, r.RUB_COMPANY)).days
+		self.assertEqual(claim.penalty_amount, 2000 * 0.001 * days)
+
+	def test_one_claim_per_contract_with_a_late_line_and_none_twice(self):
+		chosen = [self.late.name, self.on_time.name]
+		self.assertEqual(contracts_with_late_deliveries(contracts=chosen), [self.late.name])
+		result = make_claims_for_late_deliveries(contracts=chosen)
+		self.assertEqual((len(result["made"]), result["failed"]), (1, []))
+		claim = frappe.get_doc("Contract Claim", result["made"][0])
+		self.assertEqual((claim.contract, claim.basis, claim.docstatus), (self.late.name, LATE, 0))
+		self.assertEqual(
+			make_claims_for_late_deliveries(contracts=chosen), {"made": [], "failed": []}, "run twice"
+		)
