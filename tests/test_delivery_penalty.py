@@ -10,6 +10,7 @@ from erpnext.controllers.sales_and_purchase_return import make_return_doc
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from contract_management import api
 from contract_management.claims import documents as claim_documents
 from contract_management.claims.deadlines import next_working_day
 from contract_management.claims.flows import (
@@ -321,3 +322,13 @@ class TestLateDeliveryClaimsInBulk(FrappeTestCase):
 		self.assertEqual(
 			make_claims_for_late_deliveries(contracts=chosen), {"made": [], "failed": []}, "run twice"
 		)
+
+	def test_the_chosen_contracts_are_checked_as_for_overdue_debts(self):
+		frappe.set_user("cm.manager@example.com")
+		with self.assertRaises(frappe.DoesNotExistError):
+			api.make_claims_for_late_deliveries(contracts=["NO-SUCH-1"])
+		with self.assertRaises(frappe.ValidationError):
+			api.make_claims_for_late_deliveries(contracts="not a list")
+		frappe.set_user("cm.sales@example.com")  # may not make claims: refused before anything is read
+		with self.assertRaises(frappe.PermissionError):
+			api.make_claims_for_late_deliveries(contracts=["NO-SUCH-1"])
