@@ -160,22 +160,42 @@ def make_claims_for_overdue_debts(
 	"""Queue the bulk making of claims (one per contract with debts overdue beyond N days); with
 	`contracts` (the rows chosen in the Debts by Contract report), for those contracts only."""
 	frappe.has_permission("Contract Claim", "create", throw=True)
+	min_days_overdue = _whole_number(min_days_overdue, _("The number of days overdue"), maximum=36500)
+	return _queue_claims(
+		"make_claims_for_overdue_debts",
+		"cm-overdue-claims",
+		company,
+		contracts,
+		min_days_overdue=min_days_overdue,
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+def make_claims_for_late_deliveries(company: str | None = None, contracts: str | list | None = None):
+	"""Queue the bulk making of late-delivery claims (one per purchase contract with an order line
+	delivered late); with `contracts`, for those contracts only."""
+	frappe.has_permission("Contract Claim", "create", throw=True)
+	return _queue_claims("make_claims_for_late_deliveries", "cm-late-delivery-claims", company, contracts)
+
+
+def _queue_claims(method: str, job_prefix: str, company, contracts, **arguments):
+	"""The bulk job of claims/flows.py `method` on the long queue, for the company and the chosen
+	contracts (each of which the user must see)."""
 	if company:
 		frappe.has_permission("Company", "read", company, throw=True)
-	min_days_overdue = _whole_number(min_days_overdue, _("The number of days overdue"), maximum=36500)
 	chosen = {}
 	if contracts:
 		chosen = {"contracts": _visible_contracts(_json_list(contracts))}
 	job = frappe.enqueue(
-		"contract_management.claims.flows.make_claims_for_overdue_debts",
+		f"contract_management.claims.flows.{method}",
 		queue="long",
 		timeout=3600,
-		min_days_overdue=min_days_overdue,
 		company=company,
 		# The same choice queued twice runs once; a different choice is a different job.
-		job_id=f"cm-overdue-claims-{company or 'all'}"
+		job_id=f"{job_prefix}-{company or 'all'}"
 		+ (f"-{hashlib.sha1(json.dumps(chosen['contracts']).encode()).hexdigest()[:12]}" if chosen else ""),
 		deduplicate=True,
+		**arguments,
 		**chosen,
 	)
 	return {"job": getattr(job, "id", None)}

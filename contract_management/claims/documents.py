@@ -9,12 +9,19 @@ Purchase Invoices; a customer demands the goods or the return of their advance.
 Documents are read from ERPNext in one query per document type. What reduced an invoice's debt is
 read from the Payment Ledger in one query: payments (Payment Entry, Journal Entry) on their date, and
 credit notes, which reduce the principal itself. Nothing that increases a debt counts.
+
+A claim for goods not delivered, delivered late or short counts its penalty per order line (Civil
+Code art. 330, art. 521 for supply): each line is a debt of its value (qty × the line's rate), due on
+its own date (Purchase Order Item.schedule_date, Sales Order Item.delivery_date), lowered by each
+submitted receipt or delivery note made from it from the day after, as a payment lowers a money debt.
+A return raises it again from the day after the return. Two queries per order type, whatever the
+number of lines.
 """
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
-from frappe.utils import flt, getdate
+from frappe.utils import flt, getdate, nowdate
 
 from contract_management.claims import deadlines, penalty
 
@@ -22,6 +29,8 @@ OVERDUE_PAYMENT = "Overdue Payment"
 ADVANCE_NOT_RETURNED = "Advance Not Returned"
 OTHER = "Other"
 GOODS_BASES = ("Non-Delivery", "Late Delivery", "Shortage", "Quality")
+# The goods claims whose penalty runs on what was not delivered on time.
+GOODS_DUE = ("Non-Delivery", "Late Delivery", "Shortage")
 
 INVOICE_PARTY = {"Sales Invoice": "customer", "Purchase Invoice": "supplier"}
 DOCUMENT_PARTY = {
@@ -36,6 +45,25 @@ ORDER_DUE = {
 	"Sales Order": ("delivery_date", "per_delivered"),
 	"Purchase Order": ("schedule_date", "per_received"),
 }
+# Each order's lines and what delivers them: (line doctype, the line's due date, delivery item doctype,
+# its link to the order line, its link to the order).
+ORDER_LINES = {
+	"Purchase Order": (
+		"Purchase Order Item",
+		"schedule_date",
+		"Purchase Receipt Item",
+		"purchase_order_item",
+		"purchase_order",
+	),
+	"Sales Order": (
+		"Sales Order Item",
+		"delivery_date",
+		"Delivery Note Item",
+		"so_detail",
+		"against_sales_order",
+	),
+}
+ORDER_OF_DELIVERY = {"Purchase Receipt": "Purchase Order", "Delivery Note": "Sales Order"}
 
 # The documents of each side of a trade: its order, its delivery and its invoice.
 _TRADE_DOCUMENTS = {
@@ -251,16 +279,22 @@ def invoices_offered(invoice_doctype: str, contract, overdue_before) -> list[dic
 
 
 def debts_of(claim) -> list[penalty.Debt]:
-	"""Each claimed document with a due date, with what reduced it. A debt due on a non-working day
-	is due on the next working day (Civil Code art. 193): the delay starts the day after that."""
-	rows = [row for row in claim.documents if row.due_date and flt(row.amount)]
+	"""Each claimed document with a due date, with what reduced it; for goods due, each order line
+	(order_line_debts). A debt due on a non-working day is due on the next working day (Civil Code
+	art. 193): the delay starts the day after that."""
+	by_line = counts_by_order_line(claim)
+	rows = [
+		row
+		for row in claim.documents
+		if row.due_date and flt(row.amount) and not (by_line and row.reference_doctype in ORDER_LINES)
+	]
+	debts = order_line_debts(claim) if by_line else []
 	if not rows:
-		return []
+		return debts
 	calendar = deadlines.calendar_for(claim.company)
 	reductions = reductions_of(
 		[(row.reference_doctype, row.reference_name) for row in rows if row.reference_name]
 	)
-	debts = []
 	for row in rows:
 		due = calendar.next_working_day(getdate(row.due_date))
 		# The obligation arose on the document's date (claims/non_accrual.py says why).
@@ -273,6 +307,142 @@ def debts_of(claim) -> list[penalty.Debt]:
 		else:
 			reference = row.reference_name or row.description or ""
 			debts.append(penalty.Debt(reference, due, flt(row.unpaid_amount), arose_on=arose_on))
+	return debts
+
+
+def counts_by_order_line(claim) -> bool:
+	"""A claim for goods due counts its penalty per order line; a claim saved before that did not, and
+	keeps its figures until the user ticks the setting
+	(patches/v15_0/keep_delivery_penalties_before_order_lines.py)."""
+	return claim.basis in GOODS_DUE and bool(claim.get("delivery_penalty_by_line"))
+
+
+def order_line_debts(claim) -> list[penalty.Debt]:
+	"""Each line of the claim's orders (listed, or made into its listed receipts and delivery notes)
+	as a debt of goods: its value (qty × the line's rate) due on the line's date moved to the next
+	working day, lowered by what was delivered from the day after each delivery. Refused when there are
+	lines and none was late up to the calculation date."""
+	orders = _orders_of(claim)
+	if not orders:
+		return []
+	calendar = deadlines.calendar_for(claim.company)
+	debts = []
+	for doctype, names in orders.items():
+		debts.extend(_line_debts(claim, doctype, names, calendar))
+	calculation_date = getdate(claim.get("calculation_date") or nowdate())
+	if debts and not any(penalty.delay_periods(debt, calculation_date) for debt in debts):
+		frappe.throw(
+			_(
+				"The claim's orders have no order line delivered late up to {0}: each line was delivered in full by its due date (the next working day when that date is a non-working day), or is not due yet. A claim about a late delivery needs a late line."
+			).format(frappe.format(calculation_date, "Date")),
+			title=_("No Late Delivery"),
+		)
+	return debts
+
+
+def _orders_of(claim) -> dict[str, list[str]]:
+	"""{order doctype: [orders]}: those listed, and those the listed deliveries were made from (one
+	query per delivery type)."""
+	orders, deliveries = {}, {}
+	for row in claim.documents:
+		if not row.reference_name:
+			continue
+		if row.reference_doctype in ORDER_LINES:
+			orders.setdefault(row.reference_doctype, []).append(row.reference_name)
+		elif row.reference_doctype in ORDER_OF_DELIVERY:
+			deliveries.setdefault(row.reference_doctype, []).append(row.reference_name)
+	for delivery_doctype, names in deliveries.items():
+		order_doctype = ORDER_OF_DELIVERY[delivery_doctype]
+		_line, _due, item_doctype, _link, order_field = ORDER_LINES[order_doctype]
+		made_from = frappe.get_all(
+			item_doctype,
+			filters={"parent": ("in", names), "parenttype": delivery_doctype, order_field: ("is", "set")},
+			pluck=order_field,
+			distinct=True,
+		)
+		orders.setdefault(order_doctype, []).extend(made_from)
+	return {doctype: list(dict.fromkeys(names)) for doctype, names in orders.items()}
+
+
+def _line_debts(claim, doctype: str, names: list[str], calendar) -> list[penalty.Debt]:
+	"""The submitted orders' lines and what delivered them: two queries.
+
+	The value is qty × `rate`, the price per unit as the order states it, in the order's currency
+	(with VAT where the order's prices include it), which must be the claim's. Delivered is the
+	accepted stock qty of submitted receipts or delivery notes made from the line, on their posting
+	date; rejected goods are not delivered, and a return (a negative qty) raises the base again."""
+	line_doctype, due_field, item_doctype, link_field, _order_field = ORDER_LINES[doctype]
+	order, line = frappe.qb.DocType(doctype), frappe.qb.DocType(line_doctype)
+	lines = (
+		frappe.qb.from_(line)
+		.join(order)
+		.on(line.parent == order.name)
+		.select(
+			line.name,
+			line.parent,
+			line.idx,
+			line.item_code,
+			line[due_field].as_("due_date"),
+			line.stock_qty,
+			line.conversion_factor,
+			line.rate,
+			order.currency,
+			order.transaction_date,
+		)
+		.where(order.name.isin(names))
+		.where(order.docstatus == 1)
+		.where(line.parenttype == doctype)
+		.orderby(line.parent)
+		.orderby(line.idx)
+	).run(as_dict=True)
+	if not lines:
+		return []
+	delivery_doctype = next(key for key, value in ORDER_OF_DELIVERY.items() if value == doctype)
+	delivery, item = frappe.qb.DocType(delivery_doctype), frappe.qb.DocType(item_doctype)
+	delivered = {}
+	for row in (
+		frappe.qb.from_(item)
+		.join(delivery)
+		.on(item.parent == delivery.name)
+		.select(item[link_field].as_("line"), delivery.posting_date, Sum(item.stock_qty).as_("stock_qty"))
+		.where(item[link_field].isin([line.name for line in lines]))
+		.where(item.parenttype == delivery_doctype)
+		.where(delivery.docstatus == 1)
+		.groupby(item[link_field], delivery.posting_date)
+		.orderby(delivery.posting_date)
+	).run(as_dict=True):
+		delivered.setdefault(row.line, []).append((getdate(row.posting_date), flt(row.stock_qty)))
+	debts = []
+	for line in lines:
+		if claim.currency and line.currency != claim.currency:
+			frappe.throw(
+				_(
+					"{0} {1} is in {2}, the claim in {3}: a delivery penalty is counted in the order's currency."
+				).format(_(doctype), frappe.bold(line.parent), line.currency, claim.currency),
+				title=_("Currency Does Not Match"),
+			)
+		if not line.due_date:
+			continue
+		unit = flt(line.rate) / (flt(line.conversion_factor) or 1)  # the value of one stock unit
+		remaining = flt(line.stock_qty)
+		value = amount = flt(remaining * unit, 2)
+		deliveries = []
+		for delivered_on, qty in delivered.get(line.name, []):
+			remaining -= qty
+			# Each delivery takes the difference of rounded values, so a completed line leaves 0.
+			left = flt(remaining * unit, 2)
+			deliveries.append((delivered_on, flt(value - left, 2)))
+			value = left
+		debts.append(
+			penalty.Debt(
+				_("{0}, line {1}: {2}").format(line.parent, line.idx, line.item_code),
+				calendar.next_working_day(getdate(line.due_date)),
+				amount,
+				deliveries,
+				# The obligation to deliver arose with the order (claims/non_accrual.py).
+				arose_on=getdate(line.transaction_date),
+			)
+		)
 	return debts
 
 

@@ -1,4 +1,5 @@
-"""Making claims: from a contract, from a customer or supplier, and in bulk from overdue debts.
+"""Making claims: from a contract, from a customer or supplier, and in bulk from overdue debts or late
+deliveries.
 
 Each flow offers only what fits the claim's direction (claims/documents.py): on a sales contract
 we claim the customer's overdue Sales Invoices and register the customer's claims about the goods; on
@@ -9,7 +10,7 @@ claim, that contract's documents, whatever their ERPNext roles (claim_documents.
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Min
+from frappe.query_builder.functions import Max, Min
 from frappe.utils import add_days, cint, escape_html, flt, getdate, nowdate, strip_html
 
 import contract_management.claims.claim as claims
@@ -17,13 +18,17 @@ from contract_management.claims import deadlines
 from contract_management.claims import documents as claim_documents
 from contract_management.claims.documents import (
 	ADVANCE_NOT_RETURNED,
+	GOODS_DUE,
+	ORDER_LINES,
 	OVERDUE_PAYMENT,
 	PAYMENT_TYPE,
 )
 
 ORDER_OF_PARTY = {"Customer": "Sales Order", "Supplier": "Purchase Order"}
-GOODS_DUE = ("Non-Delivery", "Late Delivery", "Shortage")
 BULK_SAVEPOINT = "cm_overdue_claim"
+LATE_DELIVERY = "Late Delivery"
+# What ERPNext keeps as delivered on an order line (accepted and rejected, less returns).
+DELIVERED_QTY = {"Purchase Order": "received_qty", "Sales Order": "delivered_qty"}
 
 
 def _outgoing_demands():
@@ -69,14 +74,18 @@ def new_claim_for_contract(
 	claim_documents.validate_direction(claim)
 	if direction == "Outgoing" and basis in _outgoing_demands():
 		claim.demand = _outgoing_demands()[basis].format(contract.cm_registry_number or contract.name)
-	if basis == OVERDUE_PAYMENT:
+	if basis in (OVERDUE_PAYMENT, LATE_DELIVERY):
+		# Interest under art. 395 is for money: a late delivery takes the contract's penalty or none.
 		claim.penalty_method = (
 			claims.CONTRACT_PENALTY
 			if flt(contract.cm_penalty_rate_per_day)
 			else claims.KEY_RATE_SHARE
 			if cint(contract.cm_penalty_key_rate_share)
 			else claims.KEY_RATE
+			if basis == OVERDUE_PAYMENT
+			else "None"
 		)
+	if basis == OVERDUE_PAYMENT:
 		_add_overdue_invoices(claim, contract, min_days_overdue, on_date)
 	elif basis in GOODS_DUE:
 		_add_orders_not_delivered(claim, contract, on_date)
@@ -113,17 +122,19 @@ def _add_overdue_invoices(claim, contract, min_days_overdue: int, on_date):
 
 
 def _add_orders_not_delivered(claim, contract, on_date):
-	"""The contract's orders past their delivery date and not fully delivered."""
+	"""The contract's orders past their delivery date and not fully delivered; for a late delivery,
+	its orders with a late line (late_orders)."""
 	doctype = ORDER_OF_PARTY[claim.party_type]
 	due_field, done_field = claim_documents.ORDER_DUE[doctype]
+	filters = {"status": ("not in", ("Closed", "On Hold")), done_field: ("<", 100), due_field: ("<", on_date)}
+	if claim.basis == LATE_DELIVERY:
+		# Orders with a line delivered late, or past due and not delivered, however much came since.
+		late = late_orders(doctype, on_date, contracts=[contract.name], without_open_claims=False)
+		filters = {"name": ("in", [order for _contract, order in late] or [""])}
 	orders = claim_documents.documents_of_contract(
 		doctype,
 		contract,
-		filters={
-			"status": ("not in", ("Closed", "On Hold")),
-			done_field: ("<", 100),
-			due_field: ("<", on_date),
-		},
+		filters=filters,
 		fields=["name", "transaction_date", due_field, "grand_total", "rounded_total", done_field],
 		order_by=due_field,
 	)
@@ -239,12 +250,111 @@ def make_claims_for_overdue_debts(
 	transaction of its own: a contract that fails is logged (Error Log, named) and the job goes on.
 	Run twice, it makes nothing the second time: contracts with an open claim are left out.
 	Returns {"made": [claims], "failed": [{"contract", "reason"}]}; the progress says the same."""
-	contracts = contracts_with_overdue_debts(min_days_overdue, company, contracts=contracts)
+	return _make_claims(
+		contracts_with_overdue_debts(min_days_overdue, company, contracts=contracts),
+		lambda contract: new_claim_for_contract(contract, min_days_overdue=min_days_overdue),
+		_("Claim for overdue debts under contract {0} failed"),
+		_("Making claims for overdue debts"),
+	)
+
+
+def late_orders(
+	doctype: str,
+	on_date,
+	company: str | None = None,
+	contracts: list[str] | None = None,
+	without_open_claims: bool = True,
+) -> list[tuple[str, str]]:
+	"""(contract, order) of the submitted orders under contracts with a line delivered late: past its
+	due date (moved to the next working day) and not delivered in full, or with a delivery after it.
+	One query; with `without_open_claims`, contracts with an open late-delivery claim are left out."""
+	on_date = getdate(on_date or nowdate())
+	line_doctype, due_field, item_doctype, link_field, _order_field = ORDER_LINES[doctype]
+	delivery_doctype = next(
+		key for key, value in claim_documents.ORDER_OF_DELIVERY.items() if value == doctype
+	)
+	order, line = frappe.qb.DocType(doctype), frappe.qb.DocType(line_doctype)
+	item, delivery = frappe.qb.DocType(item_doctype), frappe.qb.DocType(delivery_doctype)
+	query = (
+		frappe.qb.from_(line)
+		.join(order)
+		.on(line.parent == order.name)
+		.left_join(item)
+		.on((item[link_field] == line.name) & (item.docstatus == 1))
+		.left_join(delivery)
+		.on(delivery.name == item.parent)
+		.select(
+			order.cm_contract,
+			order.company,
+			order.name,
+			line[due_field].as_("due_date"),
+			line.qty,
+			line[DELIVERED_QTY[doctype]].as_("delivered"),
+			Max(delivery.posting_date).as_("last_delivered_on"),
+		)
+		.where(order.docstatus == 1)
+		.where(order.cm_contract.isnotnull())
+		.where(line.parenttype == doctype)
+		.where(line[due_field] < on_date)
+		.groupby(line.name)
+		.orderby(order.cm_contract)
+		.orderby(line[due_field])
+	)
+	if without_open_claims:
+		claim = frappe.qb.DocType("Contract Claim")
+		query = query.where(
+			order.cm_contract.notin(
+				frappe.qb.from_(claim)
+				.select(claim.contract)
+				.where(claim.docstatus < 2)
+				.where(claim.basis == LATE_DELIVERY)
+				.where(claim.status.isin(claims.OPEN_STATUSES))
+				.where(claim.contract.isnotnull())
+			)
+		)
+	if company:
+		query = query.where(order.company == company)
+	if contracts is not None:
+		query = query.where(order.cm_contract.isin(contracts or [""]))
+	calendars, late = {}, []
+	for row in query.run(as_dict=True):
+		calendar = calendars.get(row.company) or calendars.setdefault(
+			row.company, deadlines.calendar_for(row.company)
+		)
+		due = calendar.next_working_day(getdate(row.due_date))
+		short = flt(row.delivered) < flt(row.qty) and due < on_date
+		came_late = row.last_delivered_on and getdate(row.last_delivered_on) > due
+		if (short or came_late) and (row.cm_contract, row.name) not in late:
+			late.append((row.cm_contract, row.name))
+	return late
+
+
+def contracts_with_late_deliveries(
+	company: str | None = None, on_date=None, contracts: list[str] | None = None
+) -> list[str]:
+	"""Purchase contracts whose supplier delivered an order line late, with no open late-delivery
+	claim."""
+	late = late_orders("Purchase Order", on_date, company, contracts)
+	return list(dict.fromkeys(contract for contract, _order in late))
+
+
+def make_claims_for_late_deliveries(company: str | None = None, contracts: list[str] | None = None) -> dict:
+	"""One draft outgoing late-delivery claim per purchase contract with a late line, as
+	make_claims_for_overdue_debts makes them for debts: each contract its own transaction, none twice."""
+	return _make_claims(
+		contracts_with_late_deliveries(company, contracts=contracts),
+		lambda contract: new_claim_for_contract(contract, "Outgoing", LATE_DELIVERY),
+		_("Claim for late deliveries under contract {0} failed"),
+		_("Making claims for late deliveries"),
+	)
+
+
+def _make_claims(contracts: list[str], new_claim, failure_title: str, progress_title: str) -> dict:
 	made, failed = [], []
 	for index, contract in enumerate(contracts, start=1):
 		frappe.db.savepoint(BULK_SAVEPOINT)
 		try:
-			claim = new_claim_for_contract(contract, min_days_overdue=min_days_overdue)
+			claim = new_claim(contract)
 			claim.insert()
 		except Exception as error:
 			frappe.db.rollback(save_point=BULK_SAVEPOINT)
@@ -252,17 +362,13 @@ def make_claims_for_overdue_debts(
 			reason = strip_html(str(error)) or error.__class__.__name__
 			failed.append({"contract": contract, "reason": reason})
 			frappe.log_error(
-				title=_("Claim for overdue debts under contract {0} failed").format(contract),
-				reference_doctype="Contract",
-				reference_name=contract,
+				title=failure_title.format(contract), reference_doctype="Contract", reference_name=contract
 			)
 		else:
 			made.append(claim.name)
 		_commit()
 		frappe.publish_progress(
-			index * 100 / len(contracts),
-			title=_("Making claims for overdue debts"),
-			description=_bulk_progress(made, failed),
+			index * 100 / len(contracts), title=progress_title, description=_bulk_progress(made, failed)
 		)
 	return {"made": made, "failed": failed}
 

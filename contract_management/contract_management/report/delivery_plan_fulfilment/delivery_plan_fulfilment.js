@@ -39,7 +39,31 @@ frappe.query_reports["Delivery Plan Fulfilment"] = {
 		return value;
 	},
 
-	onload() {
+	get_datatable_options(options) {
+		return Object.assign(options, { checkboxColumn: true });
+	},
+
+	onload(report) {
 		contract_management.breadcrumbs.lead_back_to_workspace();
+		report.page.add_inner_button(__("Claims for Late Deliveries"), () => claim_late_deliveries(report));
 	},
 };
+
+// The chosen rows' contracts: the server makes a claim for each purchase contract among them with a
+// line delivered late (claims/flows.py make_claims_for_late_deliveries) and leaves the others out.
+function claim_late_deliveries(report) {
+	const rows = report.datatable.rowmanager.getCheckedRows().map((index) => report.data[index]);
+	const contracts = [...new Set(rows.filter((row) => row && row.contract).map((row) => row.contract))];
+	if (!contracts.length) {
+		frappe.msgprint(__("Select the rows of the purchase contracts whose deliveries were late."));
+		return;
+	}
+	frappe.confirm(__("Make a draft claim for late deliveries under each of {0} selected contracts?", [contracts.length]), () =>
+		frappe
+			.call({
+				method: "contract_management.api.make_claims_for_late_deliveries",
+				args: { company: frappe.query_report.get_filter_value("company"), contracts },
+			})
+			.then(() => frappe.show_alert(__("Claims are being made in the background; progress is shown here.")))
+	);
+}
