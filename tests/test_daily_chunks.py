@@ -11,6 +11,8 @@ import threading
 import time
 
 import frappe
+from frappe.core.doctype.log_settings.log_settings import _supports_log_clearing
+from frappe.model.base_document import get_controller
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 from frappe.utils.background_jobs import create_job_id, get_queue, is_job_enqueued
@@ -212,6 +214,17 @@ class TestDailyChunks(FrappeTestCase):
 		self.assertEqual(contracts_due(TODAY), [])
 		self.assertEqual([(row.status, row.item_count) for row in self.plan()], [("Done", 1)])
 		self.assertEqual(len(frappe.get_all("Contract Amendment", {"contract": held, "docstatus": 1})), 1)
+
+	def test_log_settings_keep_the_plans_a_month(self):
+		daily_chunks._plan(jobs.PROLONGATION, add_days(TODAY, -31), [["an old chunk"]])
+		daily_chunks._plan(jobs.PROLONGATION, add_days(TODAY, -29), [["a recent chunk"]])
+		self.assertEqual(frappe.get_hooks("default_log_clearing_doctypes")[daily_chunks.DOCTYPE], [30])
+		self.assertTrue(_supports_log_clearing(daily_chunks.DOCTYPE))
+		get_controller(daily_chunks.DOCTYPE).clear_old_logs(30)
+		self.assertEqual(
+			frappe.get_all(daily_chunks.DOCTYPE, {"day": ("<", TODAY)}, pluck="day"), [add_days(TODAY, -29)]
+		)
+		frappe.db.rollback()
 
 	def test_progress_is_read_with_the_permission_to_read_the_plan(self):
 		self.make_contracts(2)

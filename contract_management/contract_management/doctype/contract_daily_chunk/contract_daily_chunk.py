@@ -2,10 +2,15 @@
 
 import frappe
 from frappe.model.document import Document
+from frappe.utils import add_days, cint, nowdate
 
 
 class ContractDailyChunk(Document):
-	pass
+	@staticmethod
+	def clear_old_logs(days=30):
+		"""Called daily by Frappe's Log Settings (hooks.py `default_log_clearing_doctypes`): the plans of
+		days older than `days` go. What is due is read from the data, never from an old plan."""
+		frappe.db.delete("Contract Daily Chunk", {"day": ("<", add_days(nowdate(), -cint(days)))})
 
 
 def on_doctype_update():
