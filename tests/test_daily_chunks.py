@@ -3,10 +3,13 @@ chunks, each a job of its own on the long queue under a job id per work, day and
 by two workers at once give what one gives running them in turn; a failing chunk is marked failed with
 its error and its work is done by the next run; the settings form reads the day's progress.
 
-The workers are database sessions of their own (tests/test_amendment_concurrency.Session), which must
-see each other's writes: this test commits its records and removes them after.
+The workers are processes of their own (or, where a test holds rows meanwhile, database sessions of their
+own: tests/test_amendment_concurrency.Session), which must see each other's writes: this test commits its
+records and removes them after.
 """
 
+import multiprocessing
+import os
 import threading
 import time
 
@@ -29,6 +32,7 @@ from tests.amendments import TODAY
 from tests.test_amendment_concurrency import Session
 from tests.test_prolongation import auto_contract
 from tests.test_reminders import DAY, notice_deadline_on
+from tests.worker_process import run_prolongation_chunks
 
 PROGRESS = (
 	"contract_management.contract_management.doctype.contract_management_settings."
@@ -153,22 +157,24 @@ class TestDailyChunks(FrappeTestCase):
 		frappe.db.commit()
 		chunks = daily_chunks.split(contracts_due(TODAY), 2)
 		self.assertEqual(sorted(name for chunk in chunks for name in chunk), sorted(parallel))
-		at_once = threading.Barrier(2, timeout=30)
-
-		def plan():
-			daily_chunks._plan(jobs.PROLONGATION, TODAY, chunks)
-
-		def worker(numbers):
-			def work():
-				at_once.wait()
-				for number in numbers:
-					jobs.prolong_chunk_job(TODAY, number, chunks[number - 1])
-
-			return work
-
-		self.in_session(plan)
-		# Two workers, each taking chunks; both take the second (a job run twice) and it is done once.
-		self.in_session(worker([1, 2]), worker([2, 3]))
+		self.in_session(lambda: daily_chunks._plan(jobs.PROLONGATION, TODAY, chunks))
+		# Two workers, each a process of its own, taking chunks; both take the second (a job run twice),
+		# and it is done once.
+		context = multiprocessing.get_context("spawn")
+		at_once = context.Barrier(2, timeout=120)
+		workers = [
+			context.Process(
+				target=run_prolongation_chunks,
+				args=(self.site, os.path.abspath(self.sites_path), TODAY, numbers, chunks, at_once),
+			)
+			for numbers in ([1, 2], [2, 3])
+		]
+		for worker in workers:
+			worker.start()
+		for worker in workers:
+			worker.join(timeout=240)
+		frappe.db.rollback()  # a fresh snapshot
+		self.assertEqual([worker.exitcode for worker in workers], [0, 0])
 		self.assertEqual(self.state(parallel), expected)
 		self.assertEqual([row.status for row in self.plan()], ["Done"] * 3)
 		self.assertEqual(contracts_due(TODAY), [])
