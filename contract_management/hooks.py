@@ -144,7 +144,8 @@ scheduler_events = {
 
 # Frappe's daily log clean-up (Log Settings) keeps the reminder log bounded; the days it keeps are set in
 # Contract Management Settings (reminders/log.py), this is Log Settings' own default.
-default_log_clearing_doctypes = {"Contract Reminder Log": 365}
+# The plans of the daily work shared by workers (Contract Daily Chunk) are kept a month.
+default_log_clearing_doctypes = {"Contract Reminder Log": 365, "Contract Daily Chunk": 30}
 
 jinja = {
 	"methods": [

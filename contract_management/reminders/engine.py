@@ -24,8 +24,11 @@ What the run guarantees:
   a chunk whose writing fails (a lock wait, a deadlock) is undone and its documents go again one by
   one, so that only the failing ones go to the Error Log. Those are tried again on the next run; the
   run goes on with the other documents and kinds.
-- One run at a time. The scheduler's run and *Send Reminders Now* take a named database lock; a second
-  run waits for the first to finish, then finds its reminders logged.
+- Shared by workers. The scheduler's run (run_daily) only splits each kind's due reminders into chunks,
+  each a job of its own on the long queue (common/daily_chunks.py), which workers run in parallel or one
+  worker in turn; the chunks take no lock of the run, the log's unique key keeps them exact.
+  *Send Reminders Now* (send_reminders) runs the whole day in one job under a named database lock, so
+  that two of them run one after the other.
 """
 
 from contextlib import contextmanager
@@ -35,6 +38,7 @@ from frappe import _
 from frappe.query_builder import CustomFunction
 from frappe.utils import add_days, cint, getdate, now_datetime, nowdate
 
+from contract_management.common import daily_chunks
 from contract_management.common.desk_notices import update_assignees, write_notices
 from contract_management.common.settings import get_settings
 from contract_management.reminders.delivery import (
@@ -47,6 +51,7 @@ from contract_management.reminders.delivery import (
 from contract_management.reminders.kinds import KINDS, Due, candidates
 
 LOG = "Contract Reminder Log"
+CHUNK_JOB = "contract_management.reminders.engine.send_chunk"
 # How long a second run waits for the first before it gives up (the long queue allows 1500 seconds).
 RUN_LOCK_WAIT_SECONDS = 600
 SAVEPOINT = "cm_reminder"
@@ -75,10 +80,51 @@ def parse_days(days: str) -> list[int]:
 # ---------------------------------------------------------------- the job
 
 
-def run_daily():
-	"""Scheduled on the long queue."""
-	if get_settings().reminders_enabled:
-		send_reminders()
+def run_daily(on_date=None, now: bool | None = None, chunk_size: int = CHUNK_SIZE):
+	"""Scheduled on the long queue: the day's reminders shared by the workers. Per kind, the due reminders
+	are split into chunks of whole documents, each a job of its own on the long queue (or, with `now`,
+	run here in turn: common/daily_chunks.py). The chunks take no lock of the run: two at once, or a
+	chunk beside *Send Reminders Now*, send each reminder once by the log's unique key."""
+	if not get_settings().reminders_enabled:
+		return
+	on_date = getdate(on_date or nowdate())
+	settings = get_settings()
+	window = cint(settings.reminder_catch_up_days)
+	rules = rules_by_kind(settings)
+	frappe.flags.cm_email_ready = email_ready()
+	for kind in KINDS:
+		if kind not in rules:
+			continue
+		try:
+			due = due_reminders(kind, rules[kind], on_date, window)
+		except Exception:
+			_log_failure(_("Contract reminders about {0} could not be found").format(_(kind)))
+			continue
+		chunks = _chunks(due, chunk_size)
+		if chunks:
+			daily_chunks.run_plan(kind, on_date, chunks, CHUNK_JOB, now=now, kind=kind)
+		else:
+			_send_digests(kind, on_date)  # those a stopped run left waiting
+
+
+def send_chunk(day, number: int, items: list[list[Due]], kind: str):
+	"""One chunk of a kind's reminders (its documents' reminders), as a job on the long queue. The last
+	chunk of the kind to finish queues its e-mails, one digest per person."""
+	day = getdate(day)
+	rules = rules_by_kind(get_settings()).get(kind)
+	frappe.flags.cm_email_ready = email_ready()
+	daily_chunks.start(kind, day, number)
+	try:
+		if rules:
+			_deliver_chunk(items, rules, day)
+	except Exception:
+		_undo()
+		_log_failure(_("Contract reminders about {0} failed").format(_(kind)))
+		last = daily_chunks.finish(kind, day, number, error=True)
+	else:
+		last = daily_chunks.finish(kind, day, number)
+	if last:
+		_send_digests(kind, day)
 
 
 def send_reminders(on_date=None, publish_progress: bool = False) -> list[str]:
@@ -135,29 +181,42 @@ def _send_kind(kind: str, rules: dict, on_date, window: int) -> list[str]:
 		_log_failure(_("Contract reminders about {0} could not be found").format(_(kind)))
 		return []
 	sent = deliver(due, rules, on_date)
-	if frappe.flags.cm_email_ready:
-		frappe.db.savepoint(SAVEPOINT)
-		try:
-			send_digests(kind, on_date)
-		except Exception:
-			_undo()
-			_log_failure(_("Contract reminder e-mails about {0} could not be queued").format(_(kind)))
-		_commit()
+	_send_digests(kind, on_date)
 	return sent
+
+
+def _send_digests(kind: str, on_date):
+	if not frappe.flags.cm_email_ready:
+		return
+	frappe.db.savepoint(SAVEPOINT)
+	try:
+		send_digests(kind, on_date)
+	except Exception:
+		_undo()
+		_log_failure(_("Contract reminder e-mails about {0} could not be queued").format(_(kind)))
+	_commit()
 
 
 def deliver(due: list[Due], rules: dict, on_date) -> list[str]:
 	"""Log and deliver the reminders `due` (of one kind, with its rules by company) in chunks of whole
 	documents, each chunk committed on its own. Returns the log entries of the reminders sent."""
-	sent, chunk = [], []
-	for reminders_of_document in _by_document(due):
-		chunk.append(reminders_of_document)
-		if sum(len(reminders) for reminders in chunk) >= CHUNK_SIZE:
-			sent += _deliver_chunk(chunk, rules, on_date)
-			chunk = []
-	if chunk:
+	sent = []
+	for chunk in _chunks(due):
 		sent += _deliver_chunk(chunk, rules, on_date)
 	return sent
+
+
+def _chunks(due: list[Due], size: int = CHUNK_SIZE) -> list[list[list[Due]]]:
+	"""The reminders by document, in chunks of whole documents of about `size` reminders."""
+	chunks, chunk = [], []
+	for reminders_of_document in _by_document(due):
+		chunk.append(reminders_of_document)
+		if sum(len(reminders) for reminders in chunk) >= size:
+			chunks.append(chunk)
+			chunk = []
+	if chunk:
+		chunks.append(chunk)
+	return chunks
 
 
 def _deliver_chunk(documents: list[list[Due]], rules: dict, on_date) -> list[str]:

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from contract_management.common import daily_chunks
 from contract_management.reminders.engine import parse_days
 from contract_management.reporting import background_reports
 
@@ -66,6 +67,14 @@ def send_reminders_now():
 		deduplicate=True,
 	)
 	return {"queued": True}
+
+
+@frappe.whitelist()
+def daily_work_progress() -> dict[str, int]:
+	"""The settings form's line on today's daily work shared by the workers: how many chunks are queued,
+	running, done and failed."""
+	frappe.has_permission("Contract Daily Chunk", "read", throw=True)
+	return daily_chunks.progress()
 
 
 def validate_series(series: str | None):
