@@ -1,4 +1,4 @@
-"""No query per row: each of the seven reports runs the same number of queries for a counterparty with
+"""No query per row: each of the eight reports runs the same number of queries for a counterparty with
 one contract as for one with twenty, each contract with its invoice, payment, order, delivery,
 obligation and claim made through the documents."""
 
@@ -13,6 +13,9 @@ from contract_management.contract_management.report.contract_register import con
 from contract_management.contract_management.report.debts_by_contract import debts_by_contract
 from contract_management.contract_management.report.delivery_plan_fulfilment import (
 	delivery_plan_fulfilment,
+)
+from contract_management.contract_management.report.primary_documents_awaited import (
+	primary_documents_awaited,
 )
 from contract_management.contract_management.report.reconciliation_act import reconciliation_act
 from tests import factories as f
@@ -142,6 +145,13 @@ REPORTS = (
 		},
 		len,
 		(1 + 2 + 2, 1 + 40 + 2),
+	),
+	(
+		# Per contract: the papers its delivery and its invoice expect.
+		primary_documents_awaited.execute,
+		lambda party: {"company": r.RUB_COMPANY, "party_type": "Customer", "party": party},
+		len,
+		(2, 40),
 	),
 )
 

@@ -33,7 +33,13 @@ APP_USERS = (
 	"cm.viewer@example.com",
 	"cm.accounts@example.com",
 )
-MY_REPORTS = ("Contract Register", "Contract Deadlines", "Contract Fulfilment", "Claims Register")
+MY_REPORTS = (
+	"Contract Register",
+	"Contract Deadlines",
+	"Contract Fulfilment",
+	"Claims Register",
+	"Primary Documents Awaited",
+)
 CARDS = (
 	"Contracts in Force",
 	"Contracts Ending within 30 Days",
@@ -41,6 +47,7 @@ CARDS = (
 	"Overdue Debt under Contracts",
 	"Open Claims",
 	"Claimed This Year",
+	"Primary Documents Awaited",
 )
 CHARTS = (
 	"Contracts by Status",

@@ -267,18 +267,22 @@ def money_column(label: str, fieldname: str, width: int = 120) -> dict:
 	return column(label, fieldname, "Currency", width, options="currency")
 
 
+def dynamic_link_columns(
+	type_label: str, type_field: str, label: str, field: str, width: int = 130, type_width: int = 110
+) -> list[dict]:
+	"""A Dynamic Link column, with the hidden column of its doctype before it."""
+	return [
+		# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
+		column(type_label, type_field, width=type_width, hidden=1),
+		column(label, field, "Dynamic Link", width, options=type_field),
+	]
+
+
 def party_columns(party_type_field: str = "party_type", party_field: str = "party", width: int = 150):
 	"""The counterparty as a Dynamic Link, with the hidden column of its doctype."""
-	return [
-		column(
-			_("Counterparty Type"),
-			party_type_field,
-			width=90,
-			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
-			hidden=1,
-		),
-		column(_("Counterparty"), party_field, "Dynamic Link", width, options=party_type_field),
-	]
+	return dynamic_link_columns(
+		_("Counterparty Type"), party_type_field, _("Counterparty"), party_field, width, type_width=90
+	)
 
 
 def count_chart(data, field: str, name: str, chart_type: str = "bar") -> dict | None:

@@ -1,5 +1,6 @@
 """Figures of the Contracts workspace that Frappe's own Document Type cards and Group By charts cannot
-give: debts in the company's currency and counts by status with translated labels.
+give: debts in the company's currency, counts by status with translated labels, and the primary
+documents awaited.
 
 Each reads the contracts and claims through the permission-aware list, so a user sees in the
 workspace what they see in the lists and the reports; the whitelisted entry points check read
@@ -7,13 +8,15 @@ permission first."""
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Sum
+from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import flt, getdate, nowdate
 
 from contract_management import compat
 from contract_management.common import arguments
 from contract_management.common.statuses import chart_names, claim_statuses
+from contract_management.fulfilment.primary_document import DOCTYPE
 from contract_management.reporting import debt_aging as aging
+from contract_management.reporting.awaited import awaited_papers
 from contract_management.reporting.scope import permitted
 from contract_management.setup.custom_fields import CONTRACT_STATUSES
 
@@ -162,5 +165,27 @@ def get_overdue_debt_card(filters=None) -> dict:
 		"fieldtype": "Currency",
 		"options": "Company:company:default_currency",
 		"route": ["query-report", "Contract Fulfilment"],
+		"route_options": {"company": company} if company else {},
+	}
+
+
+def primary_documents_awaited(company: str | None, on_date=None) -> int:
+	"""How many primary documents under the contracts the user may see are awaited: the rows of the
+	Primary Documents Awaited report for the same company."""
+	filters = frappe._dict(company=company, on_date=getdate(on_date or nowdate()), min_days=0)
+	query, paper, _since = awaited_papers(filters)
+	(count,) = query.select(Count(paper.name)).run()[0]
+	return count
+
+
+@frappe.whitelist()
+def get_primary_documents_awaited_card(filters=None) -> dict:
+	"""The Primary Documents Awaited number card (a Custom card: it checks permission itself)."""
+	frappe.has_permission(DOCTYPE, "read", throw=True)
+	company = company_of(filters)
+	return {
+		"value": primary_documents_awaited(company),
+		"fieldtype": "Int",
+		"route": ["query-report", "Primary Documents Awaited"],
 		"route_options": {"company": company} if company else {},
 	}

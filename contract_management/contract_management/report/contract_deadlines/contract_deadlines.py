@@ -17,6 +17,7 @@ from contract_management.reporting.scope import (
 	column,
 	contract_conditions,
 	currency_of,
+	dynamic_link_columns,
 	link_column,
 	money_column,
 	party_columns,
@@ -339,14 +340,7 @@ def get_columns():
 		column(_("Days Left"), "days_left", "Int", 80, disable_total=1),
 		column(_("Kind"), "kind", width=190),
 		link_column(_("Contract"), "contract", "Contract", 130),
-		column(
-			_("Document Type"),
-			"document_type",
-			width=110,
-			# The doctype a Dynamic Link column opens; a Link to DocType would need read on DocType.
-			hidden=1,
-		),
-		column(_("Document"), "document", "Dynamic Link", 130, options="document_type"),
+		*dynamic_link_columns(_("Document Type"), "document_type", _("Document"), "document"),
 		link_column(_("Company"), "company", "Company", 130),
 		*party_columns(),
 		column(_("What to Do"), "description", width=260),

@@ -18,6 +18,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Max, Sum
 from frappe.utils import flt, getdate, nowdate
 
+from contract_management.common.queries import join_dynamic_link
 from contract_management.reporting import debt_aging
 from contract_management.reporting.scope import (
 	LEDGER_OWN_FILTERS,
@@ -110,15 +111,10 @@ def get_debts(filters, ranges, buckets):
 		per_voucher = per_voucher.where(ple.party == filters.party)
 	voucher = per_voucher.as_("voucher")
 
-	query = frappe.qb.from_(voucher)
-	links = []
-	for doctype in VOUCHERS_WITH_CONTRACT:
-		table = frappe.qb.DocType(doctype)
-		query = query.left_join(table).on(
-			(voucher.voucher_type == doctype) & (voucher.voucher_no == table.name)
-		)
-		links.append(table.cm_contract)
-	contract = Coalesce(*links, "")
+	query, tables = join_dynamic_link(
+		frappe.qb.from_(voucher), voucher.voucher_type, voucher.voucher_no, VOUCHERS_WITH_CONTRACT
+	)
+	contract = Coalesce(*(table.cm_contract for table in tables), "")
 	age_range = debt_aging.range_of(voucher.due_date, filters.report_date, ranges)
 	bucket_cases = [
 		Sum(Case().when(age_range == index, voucher.outstanding).else_(0)).as_(field)
