@@ -15,6 +15,7 @@ named from the doctype's series with one counter update for all of them.
 """
 
 import frappe
+from frappe.model.dynamic_links import invalidate_distinct_link_doctypes
 from frappe.model.naming import parse_naming_series
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import flt, now_datetime, nowdate
@@ -124,6 +125,9 @@ def make_expected_documents(doc):
 	# System work: the papers expected of a document its submitter may make, whatever their rights on
 	# primary documents; who may read them afterwards is the contract's rule (access/rule.py).
 	frappe.db.bulk_insert(DOCTYPE, COLUMNS, rows)
+	# As a document's own insert does: Frappe caches which doctypes a dynamic link points at, and its check
+	# before deleting a delivery or invoice reads only those (a raw insert does not tell the cache).
+	invalidate_distinct_link_doctypes(DOCTYPE, "reference_doctype", doc.doctype)
 
 
 def _contract(name: str):
