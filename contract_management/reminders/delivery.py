@@ -114,7 +114,23 @@ def notices(due: Due, rule, on_date, users: list[str]) -> tuple[list[dict], list
 	return notifications, todos
 
 
+# Two runs clearing the same kind's pending rows at once can deadlock on their row locks; the database
+# then undoes the loser's transaction, which holds only this work: it goes again, finds the rows cleared
+# by the winner, and queues nothing twice.
+DEADLOCK_ATTEMPTS = 3
+
+
 def send_digests(kind: str, on_date) -> int:
+	for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+		try:
+			return _send_digests(kind, on_date)
+		except frappe.QueryDeadlockError:
+			frappe.db.rollback()
+			if attempt == DEADLOCK_ATTEMPTS:
+				raise
+
+
+def _send_digests(kind: str, on_date) -> int:
 	"""Queue one e-mail per person for the reminders of a kind still waiting for theirs, through
 	Frappe's queue, and clear their mark. Rendering an e-mail costs far more than the rest of a
 	reminder, and people read one list better than many mails. Returns the number of e-mails.
