@@ -1,7 +1,8 @@
 """Fill a benchmark site with contracts, invoices, payments, credit notes, obligations and claims.
 
 What is written, for each generated document, is what ERPNext and the app write when it is submitted:
-- **Contracts** (signed), with their obligations and claims, as the app stores them.
+- **Contracts** (signed), with their obligations, claims and primary documents (five to a contract, at
+  every step of their exchange), as the app stores them.
 - **Invoices.** "Invoice rows" are item rows: `invoice_rows` rows of Sales and Purchase Invoice Items,
   about four to an invoice. Most invoices are made under a contract of the right direction, within its
   dates; some are made without a contract. For each: the invoice, its items, its payment schedule, its
@@ -35,7 +36,7 @@ Every other date is kept clear of every reminder window of the default rules, an
 day's run would have done is done (the Contract End reminders of the contracts that ended within a year
 are in the log), so the work due does not grow with the size.
 
-One module per generated table (contracts, obligations, claims, reminder_log, parties, invoices,
+One module per generated table (contracts, obligations, claims, primary_documents, reminder_log, parties, invoices,
 payments, credit_notes, with the ledger rows they share in ledger.py); batch.py composes one call of
 `generate`, invoice_plan.py plans the invoices and their settlement, rows.py is the bulk insert.
 """

@@ -1,5 +1,5 @@
-"""One call of `generate`: contracts with their obligations, claims, reminder log and invoices, and the
-day's work planted in the first of them."""
+"""One call of `generate`: contracts with their obligations, claims, primary documents, reminder log and
+invoices, and the day's work planted in the first of them."""
 
 import random
 from dataclasses import dataclass, field
@@ -9,11 +9,12 @@ from frappe.utils import getdate, now_datetime
 
 from benchmarks.generate.claims import CLAIM_COLUMNS, claim_of
 from benchmarks.generate.common import add_days
-from benchmarks.generate.contracts import CONTRACT_COLUMNS, Contract, in_force, plan_contract
+from benchmarks.generate.contracts import CONTRACT_COLUMNS, Contract, in_force, plan_contract, responsible_for
 from benchmarks.generate.invoice_plan import plan_invoices, plan_overdue
 from benchmarks.generate.invoices import write_invoices
 from benchmarks.generate.obligations import OBLIGATION_COLUMNS, obligation_row
 from benchmarks.generate.parties import ensure_parties
+from benchmarks.generate.primary_documents import PAPER_COLUMNS, paper_rows
 from benchmarks.generate.reminder_log import LOG_COLUMNS
 from benchmarks.generate.rows import insert
 
@@ -49,7 +50,7 @@ def generate(
 	now = now_datetime()
 	currencies = {c: frappe.get_cached_value("Company", c, "default_currency") for c in companies}
 	batch = Batch()
-	contracts, obligations, claims, logs = [], [], [], []
+	contracts, obligations, claims, logs, papers = [], [], [], [], []
 	planted = planted_slots(due)
 	for index in range(start_index, start_index + total):
 		slot = planted.get(index - start_index)
@@ -61,6 +62,9 @@ def generate(
 		batch.contracts.append(contract)
 		{"start": batch.starting, "expire": batch.expiring, "prolong": batch.prolonging}.get(slot, []).append(
 			contract.name
+		)
+		papers += paper_rows(
+			contract, responsible_for(index, contract.sales), currencies[contract.company], day, rng, now
 		)
 		obligation = obligation_row(index, slot, contract, day, rng, now)
 		if obligation:
@@ -74,11 +78,13 @@ def generate(
 	insert("Contract Claim", CLAIM_COLUMNS, claims)
 	insert("Contract Obligation", OBLIGATION_COLUMNS, obligations)
 	insert("Contract Reminder Log", LOG_COLUMNS, logs)
+	insert("Contract Primary Document", PAPER_COLUMNS, papers)
 	batch.counts = {
 		"contracts": len(contracts),
 		"obligations": len(obligations),
 		"claims": len(claims),
 		"reminder_log": len(logs),
+		"primary_documents": len(papers),
 	}
 	if invoice_rows:
 		# Invoices are made in the first company: the others need exchange rates a benchmark site

@@ -25,6 +25,7 @@ def counts() -> dict:
 		"obligations": frappe.db.count("Contract Obligation", {"parent": ("like", like)}),
 		"claims": frappe.db.count("Contract Claim", {"name": ("like", like)}),
 		"reminder_log": frappe.db.count("Contract Reminder Log", {"name": ("like", like)}),
+		"primary_documents": frappe.db.count("Contract Primary Document", {"contract": ("like", like)}),
 	}
 
 
@@ -34,6 +35,7 @@ def remove():
 	for table, column in (
 		*VOUCHER_TABLES,
 		("Contract Obligation", "parent"),
+		("Contract Primary Document", "contract"),
 		("Contract Reminder Log", "reference_name"),
 		("Notification Log", "document_name"),
 		("Email Queue", "reference_name"),

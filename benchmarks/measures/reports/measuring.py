@@ -10,6 +10,7 @@ from benchmarks.measures.reports.case import Case
 from benchmarks.measures.reports.charts import chart_cases
 from benchmarks.measures.reports.deadlines import deadlines_case, delivery_plan_case
 from benchmarks.measures.reports.debts import debts_against_receivable_case, debts_case, reconciliation_case
+from benchmarks.measures.reports.papers import awaited_card_case, awaited_case
 from benchmarks.measures.reports.registers import claims_case, fulfilment_case, register_case
 
 
@@ -23,7 +24,9 @@ def cases(company, day) -> list[Case]:
 		claims_case(company, day),
 		delivery_plan_case(company, day),
 		reconciliation_case(company, day),
+		awaited_case(company, day),
 		*card_cases(company, day),
+		awaited_card_case(company, day),
 		*chart_cases(company, day),
 		debts_against_receivable_case(company, day),
 	]
