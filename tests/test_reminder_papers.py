@@ -208,6 +208,7 @@ class TestExpectedMissing(FrappeTestCase):
 		[subject] = bells(RESPONSIBLE, due.name)
 		for text in (
 			frappe._(ACT_OF_SERVICES),
+			due.reference_name,
 			under.name,
 			r.CUSTOMER,
 			frappe.format(due.reference_date, "Date"),

@@ -203,10 +203,22 @@ def _papers_of(pending: list) -> dict[str, dict]:
 	paper = frappe.qb.DocType(PAPER)
 	rows = (
 		frappe.qb.from_(paper)
-		.select(paper.name, paper.kind, paper.number, paper.document_date)
+		.select(
+			paper.name,
+			paper.kind,
+			paper.number,
+			paper.document_date,
+			paper.reference_doctype,
+			paper.reference_name,
+		)
 		.where(paper.name.isin(names))
 	).run(as_dict=True)
-	return {row.name: paper_details(row.kind, row.number, row.document_date) for row in rows}
+	return {
+		row.name: paper_details(
+			row.kind, row.number, row.document_date, row.reference_doctype, row.reference_name
+		)
+		for row in rows
+	}
 
 
 def describe_paper(due: Due) -> str:
@@ -300,8 +312,14 @@ def compose(due: Due, on_date) -> tuple[str, str]:
 			"Ask the counterparty to sign it and record the date it was signed by both parties on the document."
 		)
 	elif due.kind == PAPER_MISSING:
-		subject = _("{0} under contract {1} with {2}: still expected for the document of {3}").format(
-			describe_paper(due), due.contract, party, date
+		paper = due.paper or {}
+		subject = _("{0} under contract {1} with {2}: still expected for {3} {4} of {5}").format(
+			describe_paper(due),
+			due.contract,
+			party,
+			_(paper.get("reference_doctype") or ""),
+			paper.get("reference_name") or "",
+			date,
 		)
 		todo = _(
 			"Issue and send it, or ask the counterparty for it, and record its number, date and step on the document."

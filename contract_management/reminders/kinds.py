@@ -249,6 +249,8 @@ def _papers(target_date, *conditions):
 			paper.kind.as_("paper_kind"),
 			paper.number.as_("paper_number"),
 			paper.document_date.as_("paper_date"),
+			paper.reference_doctype,
+			paper.reference_name,
 		)
 		.where(contract.docstatus == 1)
 		.where(contract.cm_status.notin(CLOSED))
@@ -257,12 +259,26 @@ def _papers(target_date, *conditions):
 		query = query.where(condition)
 	rows = _run(query, PAPER)
 	for row in rows:
-		row.paper = paper_details(row.pop("paper_kind"), row.pop("paper_number"), row.pop("paper_date"))
+		row.paper = paper_details(
+			row.pop("paper_kind"),
+			row.pop("paper_number"),
+			row.pop("paper_date"),
+			row.pop("reference_doctype"),
+			row.pop("reference_name"),
+		)
 	return rows
 
 
-def paper_details(kind, number, date) -> dict:
-	return {"kind": kind, "number": number, "date": date}
+def paper_details(kind, number, date, reference_doctype=None, reference_name=None) -> dict:
+	"""What a reminder names of a primary document: its kind, number and date, and the ERPNext document
+	it accompanies."""
+	return {
+		"kind": kind,
+		"number": number,
+		"date": date,
+		"reference_doctype": reference_doctype,
+		"reference_name": reference_name,
+	}
 
 
 def _paper_original_not_received(low, high, on_date):
