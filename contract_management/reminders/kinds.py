@@ -56,7 +56,7 @@ class Due:
 	amount: float = 0
 	# Set by the engine: a missed reminder that a later one of the same document supersedes.
 	stale: bool = False
-	# A primary document's kind, number and date, which its reminder names (the paper kinds only).
+	# What the reminder of a primary document names of it (kinds.paper_details); None for the other kinds.
 	paper: dict | None = None
 
 
