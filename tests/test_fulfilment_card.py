@@ -91,3 +91,23 @@ class TestFulfilmentTab(FrappeTestCase):
 		frappe.set_user(MANAGER)
 		self.assertEqual(summary["primary_documents"]["total"], 2)
 		self.assertEqual(get_summary(contract.name)["primary_documents"]["total"], 4)
+
+	def test_the_papers_cost_the_same_queries_however_many_there_are(self):
+		from contract_management.fulfilment.card import primary_documents
+		from tests.test_indexes import queries_of
+
+		contract = contract_with_papers()
+		frappe.set_user(SALES)
+		primary_documents(contract.name)  # warms the caches (roles, settings, meta)
+		for_four = queries_of(lambda: primary_documents(contract.name))
+		for number in range(10):
+			new_document(
+				contract,
+				number=f"S-{number}",
+				document_date=add_days(TODAY, -20),
+				sent_on=add_days(TODAY, -2),
+			).insert(ignore_permissions=True)
+		for_fourteen = queries_of(lambda: primary_documents(contract.name))
+		self.assertEqual(len(for_four), len(for_fourteen), for_fourteen)
+		self.assertLessEqual(len(for_four), 3, for_four)
+		self.assertEqual(primary_documents(contract.name)["awaited_count"], 12)
