@@ -11,7 +11,7 @@ from contract_management.claims.flows import new_claim_for_contract, new_claim_f
 from contract_management.common import arguments
 from contract_management.contracts import approval, lifecycle
 from contract_management.contracts.amendments import refresh_old_values
-from contract_management.contracts.summary import get_contract_summary
+from contract_management.fulfilment.card import fulfilment_summary
 
 APPROVABLE_DOCTYPES = ("Contract", "Contract Amendment")
 
@@ -227,4 +227,4 @@ def _visible_contracts(names) -> list[str]:
 @frappe.whitelist()
 def get_summary(contract: str | None = None):
 	_get_contract(contract, "read")
-	return get_contract_summary(contract)
+	return fulfilment_summary(contract)

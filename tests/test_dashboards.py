@@ -27,3 +27,27 @@ class TestConnections(FrappeTestCase):
 			self.assertEqual(data.non_standard_fieldnames["Contract"], fieldname)
 			self.assertIn("Contract", data.transactions[0]["items"])
 		self.assertEqual(contracts_shown(), before + 1)
+
+	def test_customer_and_supplier_list_their_primary_documents(self):
+		from frappe.desk.notifications import get_open_count
+
+		from tests.test_primary_documents import new_document, purchase_contract, supply_contract
+
+		def papers_shown(doctype, name):
+			counts = get_open_count(doctype, name)["count"]["external_links_found"]
+			return next(c for c in counts if c["doctype"] == "Contract Primary Document")["count"]
+
+		for doctype in ("Customer", "Supplier"):
+			data = frappe.get_meta(doctype).get_dashboard_data()
+			self.assertEqual(data.non_standard_fieldnames["Contract Primary Document"], "party")
+			group = next(g for g in data.transactions if "Contract" in g["items"])
+			self.assertIn("Contract Primary Document", group["items"])
+			self.assertIn("Contract Claim", group["items"])
+
+		for doctype, party, contract in (
+			("Customer", r.CUSTOMER, supply_contract()),
+			("Supplier", r.SUPPLIER, purchase_contract()),
+		):
+			before = papers_shown(doctype, party)
+			new_document(contract, flow="We Issue" if doctype == "Customer" else "We Receive").insert()
+			self.assertEqual(papers_shown(doctype, party), before + 1, doctype)

@@ -14,7 +14,13 @@ from contract_management.reminders import engine as reminders
 from contract_management.reminders import kinds as reminder_kinds
 from tests import records as r
 
-WATCHED = ("tabContract", "tabSales Invoice", "tabPurchase Invoice", "tabContract Reminder Log")
+WATCHED = (
+	"tabContract",
+	"tabSales Invoice",
+	"tabPurchase Invoice",
+	"tabContract Reminder Log",
+	"tabContract Primary Document",
+)
 WHOLE = ("ALL", "index")  # a full table scan, a full index scan
 
 
@@ -32,6 +38,7 @@ class TestDueQueriesUseIndexes(FrappeTestCase):
 			suppliers=300,
 			start_index=900_001,
 		)
+		papers_of_every_step(self.day)
 
 	def assert_read_through_indexes(self, what: str, query: str | None = None):
 		query = query or frappe.db.last_query
@@ -73,6 +80,76 @@ class TestDueQueriesUseIndexes(FrappeTestCase):
 		for number, query in enumerate(moves, start=1):
 			with self.subTest("The status moves", move=number):
 				self.assert_read_through_indexes(f"Status move {number}", query)
+
+
+def papers_of_every_step(day, count: int = 6000):
+	"""`count` primary documents under the site's signed contracts, at every step, dated over two years
+	before `day`: the papers' reminder queries are weighed against a table of real size."""
+	import random
+
+	from contract_management.setup.defaults import UPD
+
+	rng = random.Random(20)
+	contracts = frappe.get_all(
+		"Contract",
+		filters={"docstatus": 1},
+		fields=["name", "cm_company", "party_type", "party_name"],
+		limit=3000,
+	)
+	now = frappe.utils.now_datetime()
+	rows = []
+	for index in range(count):
+		contract = contracts[index % len(contracts)]
+		date = add_days(day, -rng.randint(0, 730))
+		step = index % 5
+		rows.append(
+			(
+				f"CM-IDX-{index}",
+				now,
+				now,
+				"Administrator",
+				"Administrator",
+				0,
+				UPD,
+				"We Receive" if step in (2, 3) else "We Issue",
+				("Expected", "Sent", "Received", "Signed by Both", "Original Sent")[step],
+				1,
+				contract.name,
+				contract.cm_company,
+				contract.party_type,
+				contract.party_name,
+				date if step == 1 else None,
+				date if step in (2, 3) else None,
+				date if step == 3 else None,
+				date if step == 4 else None,
+				date,
+			)
+		)
+	frappe.db.bulk_insert(
+		"Contract Primary Document",
+		(
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"docstatus",
+			"kind",
+			"flow",
+			"status",
+			"original_required",
+			"contract",
+			"company",
+			"party_type",
+			"party",
+			"sent_on",
+			"received_on",
+			"signed_on",
+			"original_sent_on",
+			"reference_date",
+		),
+		rows,
+	)
 
 
 def queries_of(run) -> list[str]:

@@ -5,7 +5,11 @@
   the ERPNext document it accompanies, and its steps (sent or received, signed by both, original), each
   with its date; the status follows the dates.
 - expected: the papers a delivery, receipt or invoice under a contract expects, made as Expected when it
-  is submitted (the settings' Primary Documents Expected decide), and cancelled with it.
+  is submitted (the settings' Primary Documents Expected decide), and cancelled with it; each keeps the
+  date of its document, which the reminder of an expected paper counts from.
+- awaited: which papers are awaited, since when.
+- card: what the contract card's Fulfilment tab shows: the money summary and the papers, each figure
+  through the papers' own permission.
 
 Owns the doctypes Contract Primary Document, Contract Primary Document Kind and Contract Primary Document
 Rule (the settings' table). May import: contracts, access, parties, common, setup and compat.

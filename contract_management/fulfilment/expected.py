@@ -61,6 +61,7 @@ COLUMNS = (
 	"responsible",
 	"reference_doctype",
 	"reference_name",
+	"reference_date",
 	"amount",
 	"vat_amount",
 )
@@ -117,6 +118,7 @@ def make_expected_documents(doc):
 			contract.cm_responsible,
 			doc.doctype,
 			doc.name,
+			doc.get("posting_date"),
 			amount,
 			vat_amount,
 		)

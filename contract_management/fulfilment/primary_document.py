@@ -145,6 +145,7 @@ def validate_obligation(doc):
 
 
 def validate_reference(doc):
+	doc.reference_date = None
 	if not doc.reference_doctype:
 		doc.reference_name = None
 		return
@@ -158,10 +159,12 @@ def validate_reference(doc):
 		return
 	party_field = REFERENCE_PARTY_FIELD[doc.reference_doctype]
 	reference = frappe.db.get_value(
-		doc.reference_doctype, doc.reference_name, ["cm_contract", party_field], as_dict=True
+		doc.reference_doctype, doc.reference_name, ["cm_contract", party_field, "posting_date"], as_dict=True
 	)
 	if not reference:
 		return  # the Dynamic Link validation reports it
+	# Kept on the paper: the reminder of an expected paper counts from it, reading one table.
+	doc.reference_date = reference.posting_date
 	if reference.cm_contract != doc.contract or reference.get(party_field) != doc.party:
 		frappe.throw(
 			_("{0} {1} is not under contract {2} of {3}.").format(

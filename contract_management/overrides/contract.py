@@ -2,7 +2,7 @@
 
 from contract_management.contracts import approval, lifecycle, registry, terms
 from contract_management.contracts.amendment_signing import effective_terms_history
-from contract_management.contracts.summary import get_contract_summary
+from contract_management.fulfilment.card import fulfilment_summary
 from contract_management.onboarding import contract_import
 
 
@@ -77,7 +77,7 @@ def on_discard(doc, method=None):
 
 def onload(doc, method=None):
 	if doc.docstatus == 1 and doc.cm_direction in ("Sales", "Purchase"):
-		doc.set_onload("cm_summary", get_contract_summary(doc.name))
+		doc.set_onload("cm_summary", fulfilment_summary(doc.name))
 	if doc.docstatus == 1:
 		doc.set_onload("cm_history", effective_terms_history(doc.name))
 	step = approval.current_step(doc) if doc.cm_status == "On Approval" else None

@@ -1,4 +1,5 @@
-"""Connections: a contract lists the documents made under it; a customer or supplier its contracts."""
+"""Connections: a contract lists the documents made under it; a customer or supplier its contracts, their
+claims and primary documents."""
 
 from frappe import _
 
@@ -36,8 +37,10 @@ def supplier(data):
 
 
 def _with_contracts(data, fieldname):
-	data.setdefault("non_standard_fieldnames", {}).update({"Contract": fieldname, "Contract Claim": "party"})
+	data.setdefault("non_standard_fieldnames", {}).update(
+		{"Contract": fieldname, "Contract Claim": "party", "Contract Primary Document": "party"}
+	)
 	data.setdefault("transactions", []).insert(
-		0, {"label": _("Contracts"), "items": ["Contract", "Contract Claim"]}
+		0, {"label": _("Contracts"), "items": ["Contract", "Contract Claim", "Contract Primary Document"]}
 	)
 	return data

@@ -14,7 +14,15 @@ from frappe import _
 from frappe.translate import print_language
 from frappe.utils import date_diff, get_url_to_form, getdate
 
-from contract_management.reminders.kinds import Due
+from contract_management.reminders.kinds import (
+	PAPER,
+	PAPER_KINDS,
+	PAPER_MISSING,
+	PAPER_NOT_SIGNED,
+	PAPER_ORIGINAL_NOT_RECEIVED,
+	Due,
+	paper_details,
+)
 
 LOG = "Contract Reminder Log"
 
@@ -160,6 +168,7 @@ def _send_digests(kind: str, on_date) -> int:
 		# Locked: a run queuing them at the same moment waits, then finds them queued.
 		.for_update()
 	).run(as_dict=True)
+	papers = _papers_of(pending) if kind in PAPER_KINDS else {}
 	mail = defaultdict(list)
 	for row in pending:
 		due = Due(
@@ -173,6 +182,7 @@ def _send_digests(kind: str, on_date) -> int:
 			row.party,
 			None,
 			None,
+			paper=papers.get(row.reference_name),
 		)
 		for user in (row.recipients or "").splitlines():
 			mail[user].append(due)
@@ -183,6 +193,46 @@ def _send_digests(kind: str, on_date) -> int:
 			log.name.isin([row.name for row in pending])
 		).run()
 	return len(mail)
+
+
+def _papers_of(pending: list) -> dict[str, dict]:
+	"""What the digest names of each primary document of the `pending` log rows: one query for all."""
+	names = [row.reference_name for row in pending if row.reference_doctype == PAPER]
+	if not names:
+		return {}
+	paper = frappe.qb.DocType(PAPER)
+	rows = (
+		frappe.qb.from_(paper)
+		.select(
+			paper.name,
+			paper.kind,
+			paper.number,
+			paper.document_date,
+			paper.reference_doctype,
+			paper.reference_name,
+		)
+		.where(paper.name.isin(names))
+	).run(as_dict=True)
+	return {
+		row.name: paper_details(
+			row.kind, row.number, row.document_date, row.reference_doctype, row.reference_name
+		)
+		for row in rows
+	}
+
+
+def describe_paper(due: Due) -> str:
+	"""The primary document as people name it: «УПД № 17 от 01.12.2026», or as much of it as is known."""
+	paper = due.paper or {}
+	kind = _(paper.get("kind")) if paper.get("kind") else _(PAPER)
+	number, date = paper.get("number"), paper.get("date")
+	if number and date:
+		return _("{0} No. {1} dated {2}").format(kind, number, frappe.format(date, "Date"))
+	if number:
+		return _("{0} No. {1}").format(kind, number)
+	if date:
+		return _("{0} dated {1}").format(kind, frappe.format(date, "Date"))
+	return f"{kind} ({due.name})"  # no number, no date: the record's name
 
 
 def _send_digest(user: str, kind: str, items: list[Due], on_date):
@@ -249,6 +299,31 @@ def compose(due: Due, on_date) -> tuple[str, str]:
 			due.name, party, date
 		)
 		todo = _("Ask the counterparty for the signed original and mark it received on the contract.")
+	elif due.kind == PAPER_ORIGINAL_NOT_RECEIVED:
+		subject = _(
+			"{0} under contract {1} with {2}: the original has not come since the scan of {3}"
+		).format(describe_paper(due), due.contract, party, date)
+		todo = _("Ask the counterparty for the original and record the date it was received on the document.")
+	elif due.kind == PAPER_NOT_SIGNED:
+		subject = _("{0} under contract {1} with {2}: sent on {3}, not yet returned signed").format(
+			describe_paper(due), due.contract, party, date
+		)
+		todo = _(
+			"Ask the counterparty to sign it and record the date it was signed by both parties on the document."
+		)
+	elif due.kind == PAPER_MISSING:
+		paper = due.paper or {}
+		subject = _("{0} under contract {1} with {2}: still expected for {3} {4} of {5}").format(
+			describe_paper(due),
+			due.contract,
+			party,
+			_(paper.get("reference_doctype") or ""),
+			paper.get("reference_name") or "",
+			date,
+		)
+		todo = _(
+			"Issue and send it, or ask the counterparty for it, and record its number, date and step on the document."
+		)
 	else:
 		subject = _("Contract {0} with {1} has been on approval since {2}").format(due.name, party, date)
 		todo = _("Remind the approvers, or withdraw the contract from approval.")

@@ -391,6 +391,7 @@ def due_reminders(kind: str, rules: dict, on_date, window: int) -> list[Due]:
 						row.responsible,
 						row.department,
 						row.get("amount") or 0,
+						paper=row.get("paper"),
 					)
 				)
 	return _not_yet_logged(due)

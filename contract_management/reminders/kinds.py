@@ -3,6 +3,12 @@
 A kind's query returns the documents whose date reminded of falls between `low` and `high` (on indexed
 dates), with what a reminder needs: company, contract, party, responsible person, department. Which of
 them are due today, and which were already sent, is the engine's business (reminders/engine.py).
+
+Three kinds remind of primary documents (Contract Primary Document, read here by query only: the
+fulfilment package owns it), each counted from a date stored on the paper itself: an original we still
+wait for after its scan, a paper we sent that has not come back signed, and an expected paper still
+missing after the ERPNext document it accompanies. Not to be confused with Original Not Returned, the
+contract's own signed original.
 """
 
 from dataclasses import dataclass
@@ -24,7 +30,13 @@ KINDS = (
 	"Overdue Invoice",
 	"Original Not Returned",
 	"Stuck on Approval",
+	"Primary Document Original Not Received",
+	"Primary Document Not Signed by Counterparty",
+	"Expected Primary Document Missing",
 )
+PAPER_ORIGINAL_NOT_RECEIVED, PAPER_NOT_SIGNED, PAPER_MISSING = KINDS[-3:]
+PAPER_KINDS = KINDS[-3:]
+PAPER = "Contract Primary Document"
 # Contracts that ended for good hear no more reminders.
 CLOSED = ("Terminated", "Fulfilled", "Cancelled")
 
@@ -44,6 +56,8 @@ class Due:
 	amount: float = 0
 	# Set by the engine: a missed reminder that a later one of the same document supersedes.
 	stale: bool = False
+	# What the reminder of a primary document names of it (kinds.paper_details); None for the other kinds.
+	paper: dict | None = None
 
 
 def candidates(kind: str, low, high, on_date) -> list[dict]:
@@ -213,6 +227,93 @@ def _stuck_on_approval(low, high, on_date):
 	)
 
 
+def _papers(target_date, *conditions):
+	"""The candidates of a kind that reminds of a primary document: the papers where all `conditions`
+	hold, under signed contracts that are not closed, with `target_date` (a date of the paper) as the
+	date reminded of. The paper's own responsible person, else the contract's."""
+	paper = frappe.qb.DocType(PAPER)
+	contract = frappe.qb.DocType("Contract")
+	query = (
+		frappe.qb.from_(paper)
+		.join(contract)
+		.on(contract.name == paper.contract)
+		.select(
+			paper.name,
+			paper.contract,
+			target_date.as_("target_date"),
+			paper.amount,
+			paper.company,
+			paper.party,
+			Coalesce(paper.responsible, contract.cm_responsible).as_("responsible"),
+			contract.cm_department.as_("department"),
+			paper.kind.as_("paper_kind"),
+			paper.number.as_("paper_number"),
+			paper.document_date.as_("paper_date"),
+			paper.reference_doctype,
+			paper.reference_name,
+		)
+		.where(contract.docstatus == 1)
+		.where(contract.cm_status.notin(CLOSED))
+	)
+	for condition in conditions:
+		query = query.where(condition)
+	rows = _run(query, PAPER)
+	for row in rows:
+		row.paper = paper_details(
+			row.pop("paper_kind"),
+			row.pop("paper_number"),
+			row.pop("paper_date"),
+			row.pop("reference_doctype"),
+			row.pop("reference_name"),
+		)
+	return rows
+
+
+def paper_details(kind, number, date, reference_doctype=None, reference_name=None) -> dict:
+	"""What a reminder names of a primary document: its kind, number and date, and the ERPNext document
+	it accompanies."""
+	return {
+		"kind": kind,
+		"number": number,
+		"date": date,
+		"reference_doctype": reference_doctype,
+		"reference_name": reference_name,
+	}
+
+
+def _paper_original_not_received(low, high, on_date):
+	# A paper we receive that came as a scan or by EDI (not on paper), whose original is required and
+	# has not come: counted from the scan. Signing it (or sending ours back) does not bring the original.
+	paper = frappe.qb.DocType(PAPER)
+	return _papers(
+		paper.received_on,
+		paper.status.isin(("Received", "Signed by Both", "Original Sent")),
+		paper.received_on[low:high],
+		paper.flow == "We Receive",
+		paper.original_required == 1,
+		Coalesce(paper.received_via, "") != "Paper",
+		paper.original_received_on.isnull(),
+	)
+
+
+def _paper_not_signed(low, high, on_date):
+	# A paper we issued and sent whose counterparty has not signed it: counted from the sending.
+	paper = frappe.qb.DocType(PAPER)
+	return _papers(
+		paper.sent_on,
+		paper.status == "Sent",
+		paper.sent_on[low:high],
+		paper.flow == "We Issue",
+	)
+
+
+def _paper_missing(low, high, on_date):
+	# An expected paper neither sent nor received: counted from the date of the ERPNext document it
+	# accompanies, which the paper keeps (reference_date), so this reads one table and its index.
+	paper = frappe.qb.DocType(PAPER)
+	return _papers(paper.reference_date, paper.status == "Expected", paper.reference_date[low:high])
+
+
 def _run(query, doctype):
 	rows = query.run(as_dict=True)
 	for row in rows:
@@ -230,4 +331,7 @@ CANDIDATES = {
 	"Overdue Invoice": _overdue_invoices,
 	"Original Not Returned": _original_not_returned,
 	"Stuck on Approval": _stuck_on_approval,
+	PAPER_ORIGINAL_NOT_RECEIVED: _paper_original_not_received,
+	PAPER_NOT_SIGNED: _paper_not_signed,
+	PAPER_MISSING: _paper_missing,
 }

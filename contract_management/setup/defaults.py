@@ -181,6 +181,10 @@ DEFAULT_REMINDER_RULES = {
 	"Overdue Invoice": ("-1, -15, -30", 1, 0, "", 1, 1, 0),
 	"Original Not Returned": ("-30", 1, 0, "", 1, 0, 0),
 	"Stuck on Approval": ("-5", 1, 0, "Contract Manager", 1, 0, 0),
+	# The primary documents' (reminders/kinds.py): days after the scan, the sending, the ERPNext document.
+	"Primary Document Original Not Received": ("-30", 1, 0, "", 1, 0, 0),
+	"Primary Document Not Signed by Counterparty": ("-14", 1, 0, "", 1, 0, 0),
+	"Expected Primary Document Missing": ("-7", 1, 0, "", 1, 0, 0),
 }
 
 
@@ -233,6 +237,12 @@ REMINDER_INDEXES = {
 	# The Overdue Invoice reminder reads a range of due dates; the contract comes after the join.
 	"Sales Invoice": (["cm_contract", "due_date"], ["due_date"]),
 	"Purchase Invoice": (["cm_contract", "due_date"],),
+	# The primary documents' reminders: a status, then the range of the date counted from.
+	"Contract Primary Document": (
+		["status", "received_on"],
+		["status", "sent_on"],
+		["status", "reference_date"],
+	),
 }
 
 

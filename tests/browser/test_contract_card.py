@@ -113,3 +113,9 @@ def test_the_signed_card_is_in_tabs_each_filled(desk_as):
 	# The money summary near the end, the history of effective terms beside the period.
 	desk.show_tab_of("cm_history_html")
 	expect(desk.field("cm_history_html").locator("tbody tr")).to_have_count(1)
+	# The primary documents below the money: the act the invoice expects, awaited since the invoice.
+	desk.show_tab_of("cm_summary_html")
+	summary = desk.field("cm_summary_html")
+	expect(summary).to_contain_text(desk.__("Primary Documents Awaited"))
+	expect(summary.locator('a[href*="contract-primary-document/"]')).to_have_count(1)
+	expect(summary.locator('a[href*="query-report/"]')).to_have_count(1)

@@ -310,6 +310,49 @@ Object.assign(contract_management.contract, {
 					}</tr>`
 			)
 			.join("");
-		field.$wrapper.html(`<table class="table table-condensed">${body}</table>`);
+		field.$wrapper.html(
+			`<table class="table table-condensed">${body}</table>${this.papers_html(summary)}`
+		);
+	},
+
+	// The contract's primary documents as the user may read them: how many in each status, and the
+	// awaited ones, oldest first, with the days they have waited (fulfilment/card.py).
+	papers_html(summary) {
+		const papers = summary.primary_documents;
+		if (!papers) return "";
+		const esc = frappe.utils.escape_html;
+		const doctype = "Contract Primary Document";
+		const title = `<h5>${__("Primary Documents")}</h5>`;
+		if (!papers.total) {
+			return `${title}<p class="text-muted">${__("No primary documents yet.")}</p>`;
+		}
+		const counts = papers.by_status
+			.map((row) => `${esc(__(row.status, null, doctype))}: ${row.count}`)
+			.join(" · ");
+		let awaited = `<p class="text-muted">${__("None awaited.")}</p>`;
+		if (papers.awaited.length) {
+			const rows = papers.awaited
+				.map(
+					(row) => `<tr>
+						<td><a href="${frappe.utils.get_form_link(doctype, row.name)}">${esc(__(row.kind))}</a></td>
+						<td>${esc(row.number || "")}</td>
+						<td>${esc(__(row.status, null, doctype))}</td>
+						<td>${row.waiting_since ? frappe.datetime.str_to_user(row.waiting_since) : ""}</td>
+						<td class="text-right">${row.days_waiting ?? ""}</td>
+					</tr>`
+				)
+				.join("");
+			const report = `/app/query-report/${encodeURIComponent(
+				"Primary Documents Awaited"
+			)}?contract=${encodeURIComponent(summary.contract)}`;
+			awaited = `<h6>${__("Primary Documents Awaited")}: ${papers.awaited_count}</h6>
+				<table class="table table-condensed">
+					<tr><th>${__("Kind of Primary Document")}</th><th>${__("Document Number")}</th>
+					<th>${__("Status")}</th><th>${__("Waiting Since")}</th>
+					<th class="text-right">${__("Days Waiting")}</th></tr>${rows}
+				</table>
+				<a href="${report}">${__("Open the report")}</a>`;
+		}
+		return `${title}<p>${counts}</p>${awaited}`;
 	},
 });
