@@ -6,6 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 
+from contract_management import jobs
 from contract_management.fulfilment import obligations as service
 from contract_management.overrides import transaction
 from contract_management.patches.v15_0 import compute_obligation_figures
@@ -166,6 +167,8 @@ class TestObligationsFulfilThemselves(FrappeTestCase):
 		self.assertIn(contract.name, service.contracts_with_open_obligations(TODAY))
 		service.refresh_open_obligations(add_days(TODAY, 5))
 		self.assertEqual(rows_of(contract)[0].days_late, 7)
+		jobs.after_prolongation()  # the night's job, after the prolongations and status moves
+		self.assertEqual(rows_of(contract)[0].days_late, 2)
 
 	def test_cancelling_the_delivery_puts_the_obligation_back_to_pending(self):
 		contract = supply_contract(delivery_obligation(qty=10))
