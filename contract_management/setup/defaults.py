@@ -233,6 +233,9 @@ REMINDER_INDEXES = {
 	# The Overdue Invoice reminder reads a range of due dates; the contract comes after the join.
 	"Sales Invoice": (["cm_contract", "due_date"], ["due_date"]),
 	"Purchase Invoice": (["cm_contract", "due_date"],),
+	# The open obligations past due, whose days late the daily job moves (fulfilment/obligations.py), and
+	# the obligations due that the reminders read.
+	"Contract Obligation": (["status", "due_date"],),
 }
 
 
