@@ -6,6 +6,8 @@
   with its date; the status follows the dates.
 - expected: the papers a delivery, receipt or invoice under a contract expects, made as Expected when it
   is submitted (the settings' Primary Documents Expected decide), and cancelled with it.
+- obligations: each obligation (stage) of a contract computed from the documents under it (linked, or
+  matched by kind, item and due date) and its papers: what is done, days late, papers awaited, status.
 
 Owns the doctypes Contract Primary Document, Contract Primary Document Kind and Contract Primary Document
 Rule (the settings' table). May import: contracts, access, parties, common, setup and compat.
