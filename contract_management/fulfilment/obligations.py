@@ -10,7 +10,7 @@ Which documents belong to an obligation:
   Payment Entries of the party that pays (the counterparty's receipts on a sale, ours on a purchase);
   an obligation of kind Other, or owed by the other party, only by an explicit link;
 - of its item when it names one (only the document lines of that item), else the lines of the items no
-  obligation of that kind names;
+  obligation drawing on that document type names (works and services share the invoices: one pool);
 - in due-date order: the documents, oldest first, fill the obligations, earliest due first, by quantity
   when the obligation has one, else by amount (VAT included, as the contract's amount); an obligation
   with neither takes one whole document. Returns are not netted against what they return.
@@ -271,8 +271,11 @@ def days_late(due_date, fulfilled_on, on_date) -> int:
 def _pools(obligations, pieces):
 	"""The obligations grouped with the document pieces they draw from, each group in order."""
 	linked = {(row.reference_doctype, row.reference_name) for row in obligations if _explicit(row)}
+	# Works and services are both invoiced: one pool per document type, so no line fills both.
 	named_items = {
-		(row.contract, row.kind, row.item) for row in obligations if row.item and not _explicit(row)
+		(row.contract, _matching_doctype(row), row.item)
+		for row in obligations
+		if row.item and not _explicit(row)
 	}
 	by_document = {}
 	for piece in pieces:
@@ -289,7 +292,7 @@ def _pools(obligations, pieces):
 			doctype = _matching_doctype(row)
 			if not doctype:
 				continue
-			key = ("matched", row.contract, doctype, row.kind, row.item)
+			key = ("matched", row.contract, doctype, row.item)
 			candidates = [
 				piece
 				for piece in pieces
@@ -300,7 +303,7 @@ def _pools(obligations, pieces):
 				and (
 					piece.item == row.item
 					if row.item
-					else (row.contract, row.kind, piece.item) not in named_items
+					else (row.contract, doctype, piece.item) not in named_items
 				)
 			]
 		pool = pools.setdefault(key, ([], []))
