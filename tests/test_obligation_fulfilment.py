@@ -198,6 +198,21 @@ class TestObligationsFulfilThemselves(FrappeTestCase):
 			(row.status, row.fulfilled_qty, row.fulfilled_amount, row.fulfilled_on), ("Pending", 0, 0, None)
 		)
 
+	def test_a_return_is_netted_against_the_delivery_it_returns(self):
+		from erpnext.controllers.sales_and_purchase_return import make_return_doc
+
+		contract = supply_contract(delivery_obligation(qty=10))
+		delivery = deliver(contract, 10)
+		sign(papers_of(delivery)[0])
+		self.assertEqual(rows_of(contract)[0].status, "Fulfilled")
+		returned = make_return_doc("Delivery Note", delivery.name)
+		returned.items[0].qty = -3
+		returned.insert()
+		returned.submit()
+		self.assertEqual(returned.cm_contract, contract.name)
+		row = rows_of(contract)[0]
+		self.assertEqual((row.status, row.fulfilled_qty, row.fulfilled_on), ("Partly Fulfilled", 7, None))
+
 	def test_a_payment_obligation_is_fulfilled_by_the_customers_payment(self):
 		contract = signed_contract(
 			cm_obligations=[

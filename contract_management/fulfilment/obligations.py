@@ -13,7 +13,7 @@ Which documents belong to an obligation:
   obligation drawing on that document type names (works and services share the invoices: one pool);
 - in due-date order: the documents, oldest first, fill the obligations, earliest due first, by quantity
   when the obligation has one, else by amount (VAT included, as the contract's amount); an obligation
-  with neither takes one whole document. Returns are not netted against what they return.
+  with neither takes one whole document. A return is netted against the document it returns.
 
 Its primary documents are the papers naming it and those accompanying a document that fulfils it; those
 still awaited (awaited.py: not yet signed by both, or the original required and not yet there) keep it
@@ -144,7 +144,8 @@ def _obligations(contracts):
 
 def _item_pieces(contracts):
 	"""Per submitted document under the contracts and item: its quantity and its amount with VAT (the
-	lines' net amount grown by the document's taxes). One query per doctype."""
+	lines' net amount grown by the document's taxes). A return (negative quantities) is netted against
+	the document it returns. One query per doctype."""
 	pieces = []
 	for doctype in ITEM_DOCUMENTS:
 		parent, line = frappe.qb.DocType(doctype), frappe.qb.DocType(f"{doctype} Item")
@@ -158,19 +159,28 @@ def _item_pieces(contracts):
 				parent.posting_date.as_("date"),
 				parent.grand_total,
 				parent.net_total,
+				parent.is_return,
+				parent.return_against,
 				line.item_code.as_("item"),
 				Sum(line.qty).as_("qty"),
 				Sum(line.net_amount).as_("amount"),
 			)
 			.where(parent.cm_contract.isin(contracts))
 			.where(parent.docstatus == 1)
-			.where(parent.is_return == 0)
 			.groupby(parent.name, line.item_code)
 		).run(as_dict=True)
+		of_document = {}
 		for row in rows:
 			with_vat = flt(row.grand_total) / flt(row.net_total) if flt(row.net_total) else 1
 			row.update(doctype=doctype, amount=flt(row.amount) * with_vat, qty=flt(row.qty))
-			pieces.append(row)
+			if not row.is_return:
+				pieces.append(row)
+				of_document[(row.name, row.item)] = row
+		for row in rows:
+			returned = row.is_return and of_document.get((row.return_against, row.item))
+			if returned:
+				returned.qty = max(returned.qty + row.qty, 0.0)
+				returned.amount = max(returned.amount + row.amount, 0.0)
 	return pieces
 
 
