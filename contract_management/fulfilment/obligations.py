@@ -287,42 +287,48 @@ def _pools(obligations, pieces):
 		for row in obligations
 		if row.item and not _explicit(row)
 	}
-	by_document = {}
+	by_document, by_contract = {}, {}
 	for piece in pieces:
 		by_document.setdefault((piece.doctype, piece.name), []).append(piece)
+		by_contract.setdefault((piece.contract, piece.doctype), []).append(piece)
 
 	pools = {}
 	for row in obligations:
 		if _explicit(row):
 			key = ("linked", row.reference_doctype, row.reference_name, row.item)
-			candidates = by_document.get((row.reference_doctype, row.reference_name), [])
-			if row.item:
-				candidates = [piece for piece in candidates if piece.item == row.item]
 		else:
 			doctype = _matching_doctype(row)
 			if not doctype:
 				continue
 			key = ("matched", row.contract, doctype, row.item)
-			candidates = [
-				piece
-				for piece in pieces
-				if piece.doctype == doctype
-				and piece.contract == row.contract
-				and (piece.doctype, piece.name) not in linked
-				and (piece.doctype != PAYMENT_ENTRY or piece.payment_type == PAYER[row.direction][1])
-				and (
-					piece.item == row.item
-					if row.item
-					else (row.contract, doctype, piece.item) not in named_items
-				)
-			]
-		pool = pools.setdefault(key, ([], []))
-		if not pool[1]:
-			pool[0].extend(sorted(candidates, key=lambda piece: (getdate(piece.date), piece.name)))
-		pool[1].append(row)
+		if key not in pools:
+			pools[key] = (_candidates(row, key, by_document, by_contract, linked, named_items), [])
+		pools[key][1].append(row)
 	for pool_pieces, pool_obligations in pools.values():
 		pool_obligations.sort(key=lambda row: (row.due_date is None, row.due_date or "", row.idx))
 		yield pool_pieces, pool_obligations
+
+
+def _candidates(row, key, by_document, by_contract, linked, named_items) -> list:
+	"""The pieces a pool draws from, oldest first."""
+	if key[0] == "linked":
+		candidates = [
+			piece
+			for piece in by_document.get((row.reference_doctype, row.reference_name), [])
+			if not row.item or piece.item == row.item
+		]
+	else:
+		doctype = key[2]
+		candidates = [
+			piece
+			for piece in by_contract.get((row.contract, doctype), [])
+			if (piece.doctype, piece.name) not in linked
+			and (doctype != PAYMENT_ENTRY or piece.payment_type == PAYER[row.direction][1])
+			and (
+				piece.item == row.item if row.item else (row.contract, doctype, piece.item) not in named_items
+			)
+		]
+	return sorted(candidates, key=lambda piece: (getdate(piece.date), piece.name))
 
 
 def _explicit(row) -> bool:
