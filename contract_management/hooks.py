@@ -47,6 +47,13 @@ _FULFILMENT_EVENTS = {
 	"on_trash": "contract_management.overrides.transaction.on_trash",
 }
 
+# A payment fulfils a contract's payment obligations (fulfilment/obligations.py).
+_PAYMENT_EVENTS = {
+	**_TRANSACTION_EVENTS,
+	"on_submit": "contract_management.overrides.transaction.refresh_fulfilment",
+	"on_cancel": "contract_management.overrides.transaction.refresh_fulfilment",
+}
+
 doc_events = {
 	"Contract": {
 		"before_insert": "contract_management.overrides.contract.before_insert",
@@ -55,6 +62,8 @@ doc_events = {
 		"validate": "contract_management.overrides.contract.validate",
 		"before_submit": "contract_management.overrides.contract.before_submit",
 		"before_update_after_submit": "contract_management.overrides.contract.before_update_after_submit",
+		"on_update": "contract_management.overrides.contract.on_update",
+		"on_update_after_submit": "contract_management.overrides.contract.on_update",
 		"on_cancel": "contract_management.overrides.contract.on_cancel",
 		"on_discard": "contract_management.overrides.contract.on_discard",
 		"onload": "contract_management.overrides.contract.onload",
@@ -70,7 +79,7 @@ doc_events = {
 	"Purchase Order": _TRANSACTION_EVENTS,
 	"Purchase Receipt": _FULFILMENT_EVENTS,
 	"Purchase Invoice": _FULFILMENT_EVENTS,
-	"Payment Entry": _TRANSACTION_EVENTS,
+	"Payment Entry": _PAYMENT_EVENTS,
 	"Global Search Settings": {"validate": "contract_management.access.endpoints.keep_out_of_global_search"},
 	# Russian requisites (ИНН, КПП, ОГРН, bank): check digits on save
 	"Company": {"validate": "contract_management.overrides.party.validate"},

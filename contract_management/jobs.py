@@ -4,7 +4,7 @@ The daily lifecycle job moves the contracts (contracts/prolongation.py, contract
 then the claims under them (claims/claim.py): it sits above both packages, so neither imports the other
 to run it. The prolongations are shared by the workers (common/daily_chunks.py): the daily job only
 reads which contracts are due and enqueues them in chunks; the last chunk to finish runs the status
-moves and the claims' No Answer.
+moves, the claims' No Answer and the days late of open obligations (fulfilment/obligations.py).
 """
 
 import frappe
@@ -15,6 +15,7 @@ from contract_management.claims.claim import update_no_answer
 from contract_management.common import daily_chunks
 from contract_management.contracts.lifecycle import update_statuses
 from contract_management.contracts.prolongation import CHUNK_SIZE, contracts_due, prolong_chunk
+from contract_management.fulfilment.obligations import refresh_open_obligations
 
 DAILY_JOB = "contract_management.jobs.daily"
 PROLONG_CHUNK_JOB = "contract_management.jobs.prolong_chunk_job"
@@ -67,3 +68,5 @@ def prolong_chunk_job(day, number: int, items: list[str]):
 def after_prolongation():
 	update_statuses()
 	update_no_answer()
+	# The open obligations past due grow a day later each night (chunks of contracts, set-based).
+	refresh_open_obligations()

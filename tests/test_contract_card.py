@@ -132,7 +132,10 @@ class TestNegotiationAndPaper(FrappeTestCase):
 			],
 			submit=True,
 		)
-		payment_invoice = make_sales_invoice(items=[(r.SERVICE_ITEM, 1, 36000)])
+		payment_invoice = make_sales_invoice(items=[(r.SERVICE_ITEM, 1, 36000)], cm_contract=contract.name)
+		# A status given by hand is kept with its reason; a linked document is one of the contract's.
+		contract.cm_obligations[0].set_by_hand = 1
+		contract.cm_obligations[0].hand_reason = "Paid in cash, see the act"
 		contract.cm_obligations[0].status = "Fulfilled"
 		contract.cm_obligations[0].reference_doctype = "Sales Invoice"
 		contract.cm_obligations[0].reference_name = payment_invoice.name

@@ -210,6 +210,8 @@ class TestOtherKinds(FrappeTestCase):
 					"description": "Done",
 					"due_date": DAY,
 					"status": "Fulfilled",
+					"set_by_hand": 1,
+					"hand_reason": "Accepted by the customer's letter",
 				},
 			],
 		)

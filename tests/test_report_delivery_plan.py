@@ -81,6 +81,9 @@ class TestDeliveryPlanFulfilment(FrappeTestCase):
 					"amount": 5_000,
 					"status": "Fulfilled",
 					"fulfilled_on": "2026-04-05",
+					# no document of the contract does it: kept as set by hand
+					"set_by_hand": 1,
+					"hand_reason": "Accepted by the customer's letter",
 				},
 				{
 					"obligor": "Counterparty",

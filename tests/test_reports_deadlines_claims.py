@@ -75,6 +75,8 @@ class TestContractDeadlines(FrappeTestCase):
 					"description": "Lot 1",
 					"due_date": add_days(TODAY, 3),
 					"status": "Fulfilled",
+					"set_by_hand": 1,
+					"hand_reason": "Accepted by the customer's letter",
 				},
 			],
 		)

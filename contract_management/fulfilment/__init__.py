@@ -10,6 +10,8 @@
 - awaited: which papers are awaited, since when.
 - card: what the contract card's Fulfilment tab shows: the money summary and the papers, each figure
   through the papers' own permission.
+- obligations: each obligation (stage) of a contract computed from the documents under it (linked, or
+  matched by kind, item and due date) and its papers: what is done, days late, papers awaited, status.
 
 Owns the doctypes Contract Primary Document, Contract Primary Document Kind and Contract Primary Document
 Rule (the settings' table). May import: contracts, access, parties, common, setup and compat.

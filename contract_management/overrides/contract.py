@@ -2,6 +2,7 @@
 
 from contract_management.contracts import approval, lifecycle, registry, terms
 from contract_management.contracts.amendment_signing import effective_terms_history
+from contract_management.fulfilment import obligations
 from contract_management.fulfilment.card import fulfilment_summary
 from contract_management.onboarding import contract_import
 
@@ -38,6 +39,7 @@ def validate(doc, method=None):
 	terms.derive_terms(doc)
 	terms.set_claim_period(doc)
 	approval.reset_stale_approval(doc)
+	obligations.validate_obligations(doc)
 	if doc._action != "submit":  # on submit, the visa gate reads the approval status first
 		lifecycle.set_status(doc)
 
@@ -61,6 +63,13 @@ def before_update_after_submit(doc, method=None):
 	# Supplementary agreements change amounts and dates of signed contracts.
 	terms.derive_terms(doc)
 	lifecycle.set_status(doc)
+	# Obligations stay editable after signing.
+	obligations.validate_obligations(doc)
+
+
+def on_update(doc, method=None):
+	# Obligations edited (added, linked, set by hand): their figures and statuses computed again.
+	obligations.refresh_contract(doc)
 
 
 def on_cancel(doc, method=None):

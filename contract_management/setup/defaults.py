@@ -243,6 +243,9 @@ REMINDER_INDEXES = {
 		["status", "sent_on"],
 		["status", "reference_date"],
 	),
+	# The open obligations past due, whose days late the daily job moves (fulfilment/obligations.py), and
+	# the obligations due that the reminders read.
+	"Contract Obligation": (["status", "due_date"],),
 }
 
 

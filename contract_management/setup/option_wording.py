@@ -60,6 +60,7 @@ def _options_for_translation():
 		# An obligation (обязательство, neuter) and a disagreement (разногласие, neuter).
 		_("Delivery", context="Contract Obligation"),
 		_("Pending", context="Contract Obligation"),
+		_("Partly Fulfilled", context="Contract Obligation"),
 		_("Fulfilled", context="Contract Obligation"),
 		_("Cancelled", context="Contract Obligation"),
 		_("Open", context="Contract Disagreement"),

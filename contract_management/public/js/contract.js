@@ -67,6 +67,7 @@ frappe.ui.form.on("Contract", {
 				contract_management.contract.call(frm, "mark_fulfilled")
 			);
 		}
+		contract_management.contract.offer_fulfilment(frm);
 	},
 
 	party_type(frm) {
@@ -135,6 +136,17 @@ Object.assign(contract_management.contract, {
 					__("Create")
 				)
 			);
+	},
+
+	// Every obligation (not cancelled) fulfilled, as the documents and papers showed it
+	// (fulfilment/obligations.py): the contract offers to be marked fulfilled.
+	offer_fulfilment(frm) {
+		const rows = (frm.doc.cm_obligations || []).filter((row) => row.status !== "Cancelled");
+		const closed = ["Terminated", "Fulfilled", "Cancelled"].includes(frm.doc.cm_status);
+		if (frm.doc.docstatus !== 1 || closed || !rows.length || frm.is_dirty()) return;
+		if (rows.some((row) => row.status !== "Fulfilled")) return;
+		frm.set_intro(__("Every obligation of the contract is fulfilled: it can be marked fulfilled."), "green");
+		frm.page.set_primary_action(__("Mark Fulfilled"), () => this.call(frm, "mark_fulfilled"));
 	},
 
 	call(frm, method, args = {}) {
