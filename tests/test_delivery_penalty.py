@@ -332,3 +332,41 @@ class TestLateDeliveryClaimsInBulk(FrappeTestCase):
 		frappe.set_user("cm.sales@example.com")  # may not make claims: refused before anything is read
 		with self.assertRaises(frappe.PermissionError):
 			api.make_claims_for_late_deliveries(contracts=["NO-SUCH-1"])
+
+
+def letter_of(claim, lang="en") -> str:
+	frappe.local.lang = lang
+	try:
+		html = frappe.get_print(
+			"Contract Claim", claim.name, "Contract Claim Letter", doc=claim, no_letterhead=1
+		)
+	finally:
+		frappe.local.lang = "en"
+	return " ".join(frappe.utils.strip_html(html).split())
+
+
+class TestDeliveryClaimLetter(FrappeTestCase):
+	"""A claim for goods is not a claim for a debt: its letter states the value not delivered, and only
+	when some is (a late delivery that came in full claims the penalty alone)."""
+
+	def setUp(self):
+		weekends_only()
+		self.contract = purchase_contract()
+
+	def test_goods_that_all_came_late_print_no_debt(self):
+		po = order("Purchase Order", self.contract, "2026-02-02", [(10, 500, "2026-02-16")])
+		deliver(po, "2026-03-02", {1: 10})
+		claim = supplier_claim(self.contract, po, "2026-03-10")
+		for lang, debt in (("en", "The debt is"), ("ru", "Сумма задолженности")):
+			letter = letter_of(claim, lang)
+			self.assertNotIn(debt, letter)
+		self.assertNotIn("not delivered is", letter_of(claim))
+
+	def test_goods_still_missing_print_their_value_not_a_debt(self):
+		po = order("Purchase Order", self.contract, "2026-02-02", [(10, 500, "2026-02-16")])
+		deliver(po, "2026-02-20", {1: 3})
+		claim = supplier_claim(self.contract, po, "2026-03-10")
+		letter = letter_of(claim)
+		self.assertNotIn("The debt is", letter)
+		self.assertIn("The value of the goods not delivered is", letter)
+		self.assertIn("Стоимость непоставленного товара составляет", letter_of(claim, "ru"))
