@@ -53,9 +53,12 @@ def contract_columns(contract) -> tuple:
 	)
 
 
-def under_contracts(query, contract, filters, direction):
-	"""`query` narrowed to the contracts of the report's filters that the user may see."""
-	query = query.where(contract.name.isin(visible_contracts(filters, skip=LEDGER_OWN_FILTERS)))
+def under_contracts(query, contract, filters, direction, contracts=None):
+	"""`query` narrowed to the contracts of the report's filters that the user may see, or to the
+	`contracts` subquery when the figures are not a user's (a supplier's scorecard)."""
+	if contracts is None:
+		contracts = visible_contracts(filters, skip=LEDGER_OWN_FILTERS)
+	query = query.where(contract.name.isin(contracts))
 	if filters.get("party"):
 		query = query.where(contract[PARTY_FIELDS[direction]] == filters.party)
 	return query
@@ -69,7 +72,7 @@ def due_between(query, due_date, filters):
 	return query
 
 
-def order_lines(filters, direction: str, until: date) -> list:
+def order_lines(filters, direction: str, until: date, contracts=None) -> list:
 	"""The order lines under the filtered contracts due in the filters' period, each counted against
 	what was delivered up to `until` (`count_deliveries`): 2 queries."""
 	order_doctype, item_doctype, due_field, *_delivery = FLOWS[direction]
@@ -102,7 +105,7 @@ def order_lines(filters, direction: str, until: date) -> list:
 		.where(order.docstatus == 1)
 		.where(contract.cm_direction == direction)
 	)
-	query = due_between(under_contracts(query, contract, filters, direction), due_date, filters)
+	query = due_between(under_contracts(query, contract, filters, direction, contracts), due_date, filters)
 	lines = query.run(as_dict=True)
 	for line in lines:
 		line.source_doctype = order_doctype
