@@ -68,7 +68,9 @@ def validate_filters(filters):
 		frappe.throw(_("Please set the period: From Date and To Date."), title=_("Invalid Filters"))
 	validate_dates(filters)
 	if filters.get("party") and not filters.get("party_type"):
-		frappe.throw(_("Choose the counterparty type of the counterparty."), title=_("Invalid Filters"))
+		frappe.throw(
+			_("Choose the Counterparty Type to filter by a counterparty."), title=_("Invalid Filters")
+		)
 	return filters
 
 
