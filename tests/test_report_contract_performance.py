@@ -16,6 +16,8 @@ from contract_management.contract_management.report.contract_performance.contrac
 from tests import factories as f
 from tests import records as r
 from tests.contracts import make_contract
+from tests.test_report_delivery_plan import purchase_order, sales_order
+from tests.test_reports_deadlines_claims import make_claim
 
 REPORT = "Contract Performance"
 PERIOD = {"company": r.RUB_COMPANY, "from_date": "2026-03-01", "to_date": "2026-04-30"}
@@ -33,62 +35,14 @@ def new_party(doctype: str, name: str) -> str:
 	return frappe.get_doc({"doctype": doctype, name_field: name, **group}).insert().name
 
 
-def purchase_order(contract, qty, rate, due):
-	order = f.make_purchase_order(
-		supplier=contract.party_name,
-		items=[(r.STOCK_ITEM, qty, rate)],
-		date="2026-02-20",
-		submit=False,
-		cm_contract=contract.name,
-	)
-	order.schedule_date = due
-	order.items[0].schedule_date = due
-	order.submit()
-	return order
-
-
-def sales_order(contract, qty, rate, due):
-	order = f.make_sales_order(
-		customer=contract.party_name,
-		items=[(r.STOCK_ITEM, qty, rate)],
-		date="2026-02-20",
-		submit=False,
-		cm_contract=contract.name,
-	)
-	order.delivery_date = due
-	order.items[0].delivery_date = due
-	order.submit()
-	return order
+ORDERED_ON = "2026-02-20"
 
 
 def claim(contract, direction, dated, penalty=0.0):
-	fields = {"sent_on": dated} if direction == "Outgoing" else {"received_on": dated}
-	doc = frappe.get_doc(
-		{
-			"doctype": "Contract Claim",
-			"direction": direction,
-			"basis": "Other",
-			"company": r.RUB_COMPANY,
-			"party_type": contract.party_type,
-			"party": contract.party_name,
-			"contract": contract.name,
-			"drafted_on": dated,
-			**fields,
-			"penalty_method": "Fixed Sum" if penalty else "None",
-			"fixed_penalty": penalty,
-			"documents": [
-				{
-					"reference_doctype": "Other",
-					"description": "Act No. 1",
-					"due_date": "2026-02-27",
-					"amount": 1000,
-					"unpaid_amount": 1000,
-				}
-			],
-		}
-	).insert()
-	doc.submit()
-	return doc
+	"""A submitted claim dated `dated`, with a fixed penalty when given."""
+	if not penalty:
+		return make_claim(contract, direction, dated, 1000)
+	return make_claim(contract, direction, dated, 1000, penalty_method="Fixed Sum", fixed_penalty=penalty)
 
 
 def performance(**filters):
@@ -113,18 +67,24 @@ class TestContractPerformance(FrappeTestCase):
 		self.customer = new_party("Customer", CUSTOMER)
 		self.purchase = make_contract(submit=True, party_type="Supplier", party_name=self.supplier)
 		# A: 10 × 500 due Monday 16 March, all on Friday 13 March: on time.
-		f.make_purchase_receipt(purchase_order(self.purchase, 10, 500, "2026-03-16"), date="2026-03-13")
+		f.make_purchase_receipt(
+			purchase_order(self.purchase, 10, 500, ORDERED_ON, "2026-03-16"), date="2026-03-13"
+		)
 		# B: 10 × 300 due Monday 16 March: 6 that day, 4 on Friday 20 March: late by 4 days.
-		two_parts = purchase_order(self.purchase, 10, 300, "2026-03-16")
+		two_parts = purchase_order(self.purchase, 10, 300, ORDERED_ON, "2026-03-16")
 		f.make_purchase_receipt(two_parts, date="2026-03-16", qty=6)
 		f.make_purchase_receipt(two_parts, date="2026-03-20", qty=4)
 		# C: 5 × 200 due Saturday 28 March, so on Monday 30 March: received then, on time.
-		f.make_purchase_receipt(purchase_order(self.purchase, 5, 200, "2026-03-28"), date="2026-03-30")
+		f.make_purchase_receipt(
+			purchase_order(self.purchase, 5, 200, ORDERED_ON, "2026-03-28"), date="2026-03-30"
+		)
 		# D: 8 × 100 due Wednesday 15 April, 3 that day, 5 never: short, late by 15 days on 30 April.
-		f.make_purchase_receipt(purchase_order(self.purchase, 8, 100, "2026-04-15"), date="2026-04-15", qty=3)
+		f.make_purchase_receipt(
+			purchase_order(self.purchase, 8, 100, ORDERED_ON, "2026-04-15"), date="2026-04-15", qty=3
+		)
 		# Outside the period: due in February and in May.
-		purchase_order(self.purchase, 1, 100, "2026-02-27")
-		purchase_order(self.purchase, 1, 100, "2026-05-04")
+		purchase_order(self.purchase, 1, 100, ORDERED_ON, "2026-02-27")
+		purchase_order(self.purchase, 1, 100, ORDERED_ON, "2026-05-04")
 		# Our claims to the supplier: one sent in April with a penalty of 1,500 (700 recovered), one in
 		# June (after the period); theirs to us, received in March.
 		ours = claim(self.purchase, "Outgoing", "2026-04-20", penalty=1500)
@@ -142,7 +102,7 @@ class TestContractPerformance(FrappeTestCase):
 
 		self.sales = make_contract(submit=True, party_name=self.customer)
 		# E: 4 × 1,000 due Thursday 2 April: 4 delivered on Tuesday 7 April, late by 5 days.
-		f.make_delivery_note(sales_order(self.sales, 4, 1000, "2026-04-02"), date="2026-04-07")
+		f.make_delivery_note(sales_order(self.sales, 4, 1000, ORDERED_ON, "2026-04-02"), date="2026-04-07")
 		# The customer's debt: 5,000 due 1 April, 2,000 paid on 10 April, 3,000 overdue on 30 April;
 		# 1,000 more due 5 May, not yet due then.
 		invoice = f.make_sales_invoice(

@@ -8,7 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 from contract_management import install
 from contract_management.setup.scorecard_variables import SCORECARD_VARIABLES, remove_scorecard_variables
 from tests.contracts import make_contract
-from tests.test_report_contract_performance import claim, new_party, purchase_order
+from tests.test_report_contract_performance import ORDERED_ON, claim, new_party, purchase_order
 
 SUPPLIER = "CM Scorecard Supplier"
 # criteria name -> (its formula, its weight)
@@ -36,13 +36,15 @@ class TestSupplierScorecard(FrappeTestCase):
 		contract = make_contract(submit=True, party_type="Supplier", party_name=self.supplier)
 		# March: 10 × 500 due Monday 16 March, on time; 10 × 300 due the same day, 4 of them late;
 		# 5 × 200 due Saturday 28 March, received Monday 30 March: on time.
-		make_purchase_receipt(purchase_order(contract, 10, 500, "2026-03-16"), date="2026-03-13")
-		two_parts = purchase_order(contract, 10, 300, "2026-03-16")
+		make_purchase_receipt(purchase_order(contract, 10, 500, ORDERED_ON, "2026-03-16"), date="2026-03-13")
+		two_parts = purchase_order(contract, 10, 300, ORDERED_ON, "2026-03-16")
 		make_purchase_receipt(two_parts, date="2026-03-16", qty=6)
 		make_purchase_receipt(two_parts, date="2026-03-20", qty=4)
-		make_purchase_receipt(purchase_order(contract, 5, 200, "2026-03-28"), date="2026-03-30")
+		make_purchase_receipt(purchase_order(contract, 5, 200, ORDERED_ON, "2026-03-28"), date="2026-03-30")
 		# April: 8 × 100 due 15 April, 3 received, 5 never.
-		make_purchase_receipt(purchase_order(contract, 8, 100, "2026-04-15"), date="2026-04-15", qty=3)
+		make_purchase_receipt(
+			purchase_order(contract, 8, 100, ORDERED_ON, "2026-04-15"), date="2026-04-15", qty=3
+		)
 		# Our claims to the supplier: March, penalty 400; April, penalty 1,500; theirs to us in March.
 		claim(contract, "Outgoing", "2026-03-25", penalty=400)
 		claim(contract, "Outgoing", "2026-04-20", penalty=1500)

@@ -8,26 +8,8 @@ from datetime import timedelta
 from frappe.utils import add_months, flt, getdate
 
 from benchmarks.measures.reports.case import Case, money, report_case, sql
+from contract_management.reporting.order_lines import FLOWS
 
-# direction -> (order, order item, its due date, delivery, delivery item, its link to the order line)
-FLOWS = {
-	"Sales": (
-		"Sales Order",
-		"Sales Order Item",
-		"delivery_date",
-		"Delivery Note",
-		"Delivery Note Item",
-		"so_detail",
-	),
-	"Purchase": (
-		"Purchase Order",
-		"Purchase Order Item",
-		"schedule_date",
-		"Purchase Receipt",
-		"Purchase Receipt Item",
-		"purchase_order_item",
-	),
-}
 FIELDS = (
 	"lines_due",
 	"on_time",
