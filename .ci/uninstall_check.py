@@ -1,7 +1,8 @@
 """Run by .ci/run from the bench's sites folder: `python uninstall_check.py <site> before|after`.
 
 before: with the app installed, register a contract through the app.
-after:  with the app uninstalled, check nothing of the app is left on Contract, that ERPNext's
+after:  with the app uninstalled, check nothing of the app is left on Contract (nor its Supplier
+        Scorecard variables), that ERPNext's
         Contract still opens, saves and submits, both the contract made before and a new one, and that
         ERPNext's daily Contract status job runs again.
 """
@@ -19,6 +20,8 @@ def before():
 		sys.exit("the app is not installed on the scratch site")
 	if not frappe.db.get_value("Scheduled Job Type", {"method": ERPNEXT_STATUS_JOB}, "stopped"):
 		sys.exit("ERPNext's daily Contract status job runs beside the app's")
+	if not frappe.db.exists("Supplier Scorecard Variable", {"path": ("like", "contract_management.%")}):
+		sys.exit("the app's Supplier Scorecard variables were not made")
 	contract = frappe.get_doc(
 		{
 			"doctype": "Contract",
@@ -41,8 +44,11 @@ def after():
 		problems.append("the app is still in installed apps")
 	leftover_fields = frappe.get_all("Custom Field", {"fieldname": ("like", "cm\\_%")}, pluck="name")
 	leftover_setters = frappe.get_all("Property Setter", {"module": "Contract Management"}, pluck="name")
-	if leftover_fields or leftover_setters:
-		problems.append(f"left behind: {leftover_fields + leftover_setters}")
+	leftover_variables = frappe.get_all(
+		"Supplier Scorecard Variable", {"path": ("like", "contract_management.%")}, pluck="name"
+	)
+	if leftover_fields or leftover_setters or leftover_variables:
+		problems.append(f"left behind: {leftover_fields + leftover_setters + leftover_variables}")
 	meta = frappe.get_meta("Contract")
 	if any(field.fieldname.startswith("cm_") for field in meta.fields):
 		problems.append("Contract's meta still has cm_ fields")

@@ -15,6 +15,10 @@ from contract_management.setup.scheduled_jobs import (
 	start_erpnext_contract_status_job,
 	stop_erpnext_contract_status_job,
 )
+from contract_management.setup.scorecard_variables import (
+	ensure_scorecard_variables,
+	remove_scorecard_variables,
+)
 from contract_management.setup.translations import compile_app_translations
 
 APP_MODULE = "Contract Management"
@@ -38,6 +42,7 @@ def apply_app_setup():
 	apply_property_setters()
 	apply_contract_permissions()
 	create_default_records()
+	ensure_scorecard_variables()
 	sync_workspace_sidebar()
 	# The app's daily move keeps ERPNext's contract status itself (contracts/lifecycle.py).
 	stop_erpnext_contract_status_job()
@@ -54,6 +59,7 @@ def before_uninstall():
 	delete_custom_fields()
 	delete_property_setters()
 	remove_contract_permissions()
+	remove_scorecard_variables()
 	start_erpnext_contract_status_job()
 
 

@@ -1,4 +1,4 @@
-"""No query per row: each of the eight reports runs the same number of queries for a counterparty with
+"""No query per row: each of the nine reports runs the same number of queries for a counterparty with
 one contract as for one with twenty, each contract with its invoice, payment, order, delivery,
 obligation and claim made through the documents."""
 
@@ -9,6 +9,7 @@ from frappe.utils import add_days, getdate, nowdate
 from contract_management.contract_management.report.claims_register import claims_register
 from contract_management.contract_management.report.contract_deadlines import contract_deadlines
 from contract_management.contract_management.report.contract_fulfilment import contract_fulfilment
+from contract_management.contract_management.report.contract_performance import contract_performance
 from contract_management.contract_management.report.contract_register import contract_register
 from contract_management.contract_management.report.debts_by_contract import debts_by_contract
 from contract_management.contract_management.report.delivery_plan_fulfilment import (
@@ -152,6 +153,19 @@ REPORTS = (
 		lambda party: {"company": r.RUB_COMPANY, "party_type": "Customer", "party": party},
 		len,
 		(2, 40),
+	),
+	(
+		# One row for the party, whatever the number of its contracts, lines, claims and debts.
+		contract_performance.execute,
+		lambda party: {
+			"company": r.RUB_COMPANY,
+			"party_type": "Customer",
+			"party": party,
+			"from_date": add_days(TODAY, -90),
+			"to_date": TODAY,
+		},
+		len,
+		(1, 1),
 	),
 )
 

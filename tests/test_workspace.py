@@ -39,6 +39,7 @@ MY_REPORTS = (
 	"Contract Fulfilment",
 	"Claims Register",
 	"Primary Documents Awaited",
+	"Contract Performance",
 )
 CARDS = (
 	"Contracts in Force",

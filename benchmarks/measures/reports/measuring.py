@@ -11,6 +11,7 @@ from benchmarks.measures.reports.charts import chart_cases
 from benchmarks.measures.reports.deadlines import deadlines_case, delivery_plan_case
 from benchmarks.measures.reports.debts import debts_against_receivable_case, debts_case, reconciliation_case
 from benchmarks.measures.reports.papers import awaited_card_case, awaited_case
+from benchmarks.measures.reports.performance import performance_case
 from benchmarks.measures.reports.registers import claims_case, fulfilment_case, register_case
 
 
@@ -25,6 +26,7 @@ def cases(company, day) -> list[Case]:
 		delivery_plan_case(company, day),
 		reconciliation_case(company, day),
 		awaited_case(company, day),
+		performance_case(company, day),
 		*card_cases(company, day),
 		awaited_card_case(company, day),
 		*chart_cases(company, day),

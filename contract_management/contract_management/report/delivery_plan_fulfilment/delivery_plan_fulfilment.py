@@ -2,8 +2,9 @@
 of the contract's Sales or Purchase Orders, and its delivery, works and services obligations) against
 what was delivered (Delivery Notes, Purchase Receipts made from those lines).
 
-A line's due date is its order line's delivery (sales) or required-by (purchase) date. Delivered on time
-is what was delivered by that date; the shortfall is what remains undelivered as of the report's date,
+A line's due date is its order line's delivery (sales) or required-by (purchase) date; delivered on time
+is what was delivered by that date, or by the next working day when it is a non-working one, as the
+delivery penalty counts it (reporting/order_lines.py reads and counts the lines); the shortfall is what remains undelivered as of the report's date,
 in quantity and in money at the line's rate. An obligation that no order carries counts as delivered in
 full on its fulfilment date once marked Fulfilled. Five queries, whatever the number of contracts.
 """
@@ -11,36 +12,18 @@ full on its fulfilment date once marked Fulfilled. Five queries, whatever the nu
 import frappe
 from frappe import _
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Coalesce, Count, Max, Sum
+from frappe.query_builder.functions import Coalesce
 from frappe.utils import flt, getdate, nowdate
 
-from contract_management.reporting.scope import (
-	LEDGER_OWN_FILTERS,
-	column,
-	money_column,
-	party_columns,
-	visible_contracts,
+from contract_management.reporting.order_lines import (
+	FLOWS,
+	contract_columns,
+	due_between,
+	order_lines,
+	under_contracts,
 )
+from contract_management.reporting.scope import column, money_column, party_columns
 
-# direction -> (order, order item, its due-date field, delivery, delivery item, the link fields to the order line)
-FLOWS = {
-	"Sales": (
-		"Sales Order",
-		"Sales Order Item",
-		"delivery_date",
-		"Delivery Note",
-		"Delivery Note Item",
-		"so_detail",
-	),
-	"Purchase": (
-		"Purchase Order",
-		"Purchase Order Item",
-		"schedule_date",
-		"Purchase Receipt",
-		"Purchase Receipt Item",
-		"purchase_order_item",
-	),
-}
 # Who delivers under a contract of each direction.
 DELIVERING_PARTY = {"Sales": "We", "Purchase": "Counterparty"}
 PLANNED_KINDS = ("Delivery", "Works", "Services")
@@ -52,7 +35,7 @@ def execute(filters=None):
 	data = []
 	for direction in FLOWS:
 		if filters.get("direction") in (None, "", direction):
-			data += order_lines(filters, direction)
+			data += order_lines(filters, direction, until=filters.report_date)
 			data += obligation_lines(filters, direction)
 	for row in data:
 		finish(row, filters.report_date)
@@ -60,100 +43,9 @@ def execute(filters=None):
 	return columns(), data, None, chart(data)
 
 
-def _contract_conditions(query, contract, filters, party_field):
-	query = query.where(contract.name.isin(visible_contracts(filters, skip=LEDGER_OWN_FILTERS)))
-	if filters.get("party"):
-		query = query.where(contract[party_field] == filters.party)
-	return query
-
-
-def _due_between(query, due_date, filters):
-	if filters.get("from_date"):
-		query = query.where(due_date >= getdate(filters.from_date))
-	if filters.get("to_date"):
-		query = query.where(due_date <= getdate(filters.to_date))
-	return query
-
-
-def order_lines(filters, direction):
-	"""The order lines under the filtered contracts, each with what was delivered against it: 2 queries."""
-	order_doctype, item_doctype, due_field, delivery_doctype, delivery_item_doctype, link_field = FLOWS[
-		direction
-	]
-	order, item = frappe.qb.DocType(order_doctype), frappe.qb.DocType(item_doctype)
-	contract = frappe.qb.DocType("Contract")
-	party_field = "cm_customer" if direction == "Sales" else "cm_supplier"
-	due_date = item[due_field]
-	query = (
-		frappe.qb.from_(item)
-		.join(order)
-		.on(order.name == item.parent)
-		.join(contract)
-		.on(contract.name == order.cm_contract)
-		.select(
-			item.name.as_("line"),
-			*_contract_columns(contract),
-			order.name.as_("source_name"),
-			item.item_code,
-			item.item_name,
-			item.uom,
-			due_date.as_("due_date"),
-			item.qty.as_("ordered_qty"),
-			item.rate,
-			item.amount.as_("ordered_amount"),
-			order.currency,
-		)
-		.where(order.docstatus == 1)
-		.where(contract.cm_direction == direction)
-	)
-	query = _due_between(_contract_conditions(query, contract, filters, party_field), due_date, filters)
-	lines = query.run(as_dict=True)
-	if not lines:
-		return []
-
-	delivery, delivery_item = frappe.qb.DocType(delivery_doctype), frappe.qb.DocType(delivery_item_doctype)
-	planned = frappe.qb.DocType(item_doctype).as_("planned")
-	on_time = delivery.posting_date <= planned[due_field]
-	delivered = (
-		frappe.qb.from_(delivery_item)
-		.join(delivery)
-		.on(delivery.name == delivery_item.parent)
-		.join(planned)
-		.on(planned.name == delivery_item[link_field])
-		.select(
-			delivery_item[link_field].as_("line"),
-			Sum(delivery_item.qty).as_("delivered_qty"),
-			Sum(Case().when(on_time, delivery_item.qty).else_(0)).as_("on_time_qty"),
-			Count(Case().when(~on_time, delivery.name)).distinct().as_("late_deliveries"),
-			Max(delivery.posting_date).as_("last_delivery"),
-		)
-		.where(delivery.docstatus == 1)
-		.where(delivery.posting_date <= filters.report_date)
-		.where(delivery_item[link_field].isin([line.line for line in lines]))
-		.groupby(delivery_item[link_field])
-	).run(as_dict=True)
-	by_line = {row.line: row for row in delivered}
-	for line in lines:
-		line.update(by_line.get(line.line) or {})
-		line.source_doctype = order_doctype
-		line.direction = direction
-	return lines
-
-
-def _contract_columns(contract):
-	"""The contract a line is planned under, as each line shows it."""
-	return (
-		contract.name.as_("contract"),
-		contract.cm_registry_number.as_("registry_number"),
-		contract.party_type,
-		contract.party_name.as_("party"),
-	)
-
-
 def obligation_lines(filters, direction):
 	"""Obligations to deliver that no order carries: fulfilled in full on their date once Fulfilled."""
 	obligation, contract = frappe.qb.DocType("Contract Obligation"), frappe.qb.DocType("Contract")
-	party_field = "cm_customer" if direction == "Sales" else "cm_supplier"
 	order_doctype = FLOWS[direction][0]
 	on_date = Coalesce(obligation.fulfilled_on, obligation.due_date)
 	fulfilled = (obligation.status == "Fulfilled") & (on_date <= filters.report_date)
@@ -162,7 +54,7 @@ def obligation_lines(filters, direction):
 		.join(contract)
 		.on((contract.name == obligation.parent) & (obligation.parenttype == "Contract"))
 		.select(
-			*_contract_columns(contract),
+			*contract_columns(contract),
 			obligation.description.as_("item_name"),
 			obligation.uom,
 			obligation.due_date,
@@ -181,9 +73,7 @@ def obligation_lines(filters, direction):
 		.where(obligation.due_date.isnotnull())
 		.where(Coalesce(obligation.reference_doctype, "") != order_doctype)
 	)
-	query = _due_between(
-		_contract_conditions(query, contract, filters, party_field), obligation.due_date, filters
-	)
+	query = due_between(under_contracts(query, contract, filters, direction), obligation.due_date, filters)
 	lines = query.run(as_dict=True)
 	for line in lines:
 		line.source_doctype = "Contract"
@@ -207,7 +97,8 @@ def finish(row, report_date):
 	row.shortfall_qty = max(flt(row.ordered_qty) - row.delivered_qty, 0)
 	row.shortfall_amount = flt(row.shortfall_qty * flt(row.rate), 2)
 	row.on_time_percent = flt(row.on_time_qty * 100 / flt(row.ordered_qty), 2) if flt(row.ordered_qty) else 0
-	row.overdue = 1 if row.shortfall_qty and getdate(row.due_date) < report_date else 0
+	due = row.get("working_due_date") or getdate(row.due_date)
+	row.overdue = 1 if row.shortfall_qty and due < report_date else 0
 
 
 def columns():
