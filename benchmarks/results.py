@@ -58,7 +58,9 @@ def write_results(args, f):
 	"""RESULTS.md from the figures measured; a figure the run did not get to is said to be missing."""
 	from tests.records import RUB_COMPANY
 
-	missing = "not measured: the run stopped before it"
+	missing = "not measured: the run stopped before it" + (
+		f" or skipped it (`--skip {' '.join(args.skip)}`)" if getattr(args, "skip", None) else ""
+	)
 	data = f.get("dataset") or {}
 	rows, notes = [], []
 

@@ -4,7 +4,8 @@ day, added beside the dataset (whose first batch carries the day's own work) and
 The scheduler last ran `missed_days + 1` days before the benchmark day, so the run on the day finds
 the lifecycle work of every missed day (prolongations, status moves, claims going to court) and the
 reminders of those within the catch-up window, as the dataset would give had its day moved on
-`missed_days` days with no run in between.
+`missed_days` days with no run in between. (The dataset's own day keeps the log its first batch has of
+the day before's run: the contracts that ended yesterday were reminded of it.)
 """
 
 import frappe
