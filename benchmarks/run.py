@@ -23,6 +23,12 @@ notifications, e-mails, ToDos, agreements) is put back as it was between repetit
 7. The first page of the contract list with a status filter through the REST API of gunicorn, for a
    sales contract user restricted to their own contracts against a Contract Manager.
 8. Load: concurrent API clients (half restricted) listing and counting against gunicorn, 2 workers.
+9. Catch-up after days without a scheduler (issue 22): the backlog of the missed days planted beside
+   the dataset, the daily entry points called as the scheduler calls them, and 1, then 2 real
+   `bench worker --queue long` processes taking the chunks (measures/catch_up.py).
+10. With `--million`, after every other step: the dataset grown to ten times the full size and the
+   day's work measured there against the full size.
+11. The dataset's build time (its rows written by `--jobs` processes side by side).
 It also EXPLAINs every query the daily work runs and lists those that scan a whole table, and measures
 the reports, number cards and charts against their floors (measures/reports/).
 
