@@ -42,6 +42,15 @@ WHAT_WOULD_CLOSE = {
 	"parties); an index on (cm_direction, cm_responsible) lets the database stop at the first page.",
 	8: "Errors under load come from gunicorn's worker timeout or the database; more workers or a longer "
 	"timeout close them.",
+	9: "The day's chunks are the unit two workers share: a work with one chunk (the figures' day at the "
+	"quick size) runs on one worker whatever their number, and the last chunk of the prolongations runs "
+	"the day's status moves alone. On this machine the two workers also share 2 cores with the database "
+	"and the other sessions; the runs' table below gives each one's time and chunks.",
+	10: "What grows with the size is the set-based queries: the EXPLAIN section lists any that reads a table "
+	"whole; an index for it (setup/defaults.py) closes the gap.",
+	11: "The build writes about three million rows with their secondary indexes; `--jobs` writes the tables "
+	"over parallel connections while the rows are planned, which on 2 shared cores gains what the "
+	"database's share of them allows; restoring a dump of a built dataset would close it.",
 }
 
 
@@ -49,7 +58,9 @@ def write_results(args, f):
 	"""RESULTS.md from the figures measured; a figure the run did not get to is said to be missing."""
 	from tests.records import RUB_COMPANY
 
-	missing = "not measured: the run stopped before it"
+	missing = "not measured: the run stopped before it" + (
+		f" or skipped it (`--skip {' '.join(args.skip)}`)" if getattr(args, "skip", None) else ""
+	)
 	data = f.get("dataset") or {}
 	rows, notes = [], []
 
@@ -182,6 +193,42 @@ def write_results(args, f):
 		)
 		row(8, "load: 20 clients for 30 s", missing, "0 errors")
 
+	catch_up_rows(row, f.get("catch_up"), args, missing)
+	million = f.get("million")
+	third = getattr(args, "million_contracts", 0)
+	if million or getattr(args, "million", False):
+		million_total = million[0] if million else None
+		row(10, f"daily work at {third:,} contracts", million_total.s() if million_total else missing)
+		if million_total and large_total:
+			ratio = million_total.median / large_total.median
+			row(
+				10,
+				f"ratio {third:,} / {args.contracts:,} (medians; the same work due)",
+				f"{ratio:.2f}",
+				"≤ 1.5",
+				ratio <= 1.5,
+			)
+	else:
+		row(10, "the day's work at ten times the full size", "not run: `--million` not given", "≤ 1.5")
+	if f.get("large_generation") is not None:
+		build = f["small_generation"] + f["large_generation"]
+		jobs = getattr(args, "jobs", 1)
+		row(
+			11,
+			f"dataset build, {args.contracts:,} contracts and {args.rows:,} invoice rows, {jobs} writer "
+			f"process{'es' if jobs > 1 else ''} (`--jobs`)",
+			f"{build / 60:.1f} min",
+			"≤ 10 min" + (" (at 100,000 contracts)" if args.quick else ""),
+			build <= 600,
+		)
+		if f.get("million_generation") is not None:
+			row(
+				11,
+				f"dataset grown to {third:,} contracts and {args.million_rows:,} invoice rows",
+				f"{f['million_generation'] / 60:.1f} min",
+				"written down",
+			)
+
 	title = "python -m benchmarks.run" + (" --quick" if args.quick else "")
 	lines = [
 		"# Benchmark results",
@@ -212,9 +259,18 @@ def write_results(args, f):
 			f"{f['small_generation']:.0f} s ({args.small:,} contracts) + {f['large_generation']:.0f} s (the rest); "
 			"invoices only in the rouble company (the other company's contracts have none)."
 		)
+	third = f.get("million_dataset")
+	if third:
+		lines.append(
+			f"- **Third size** (`--million`, #10; generated after every other step, which measure the full "
+			f"size): {third['contracts']:,} contracts, "
+			f"{third['sales_invoice_rows'] + third['purchase_invoice_rows']:,} invoice rows, "
+			f"{third['gl_entries']:,} GL Entries, {third['primary_documents']:,} primary documents; built "
+			f"in {f['million_generation']:.0f} s more; the same work due."
+		)
 	if done:
 		lines.append(
-			f"- **The day's work** (the same at both sizes): {done['status_moves']} status moves, "
+			f"- **The day's work** (the same at every size): {done['status_moves']} status moves, "
 			f"{done['prolongations']} prolongations, {done['no_answer']} claims to No Answer, "
 			f"{done['reminders']} reminders delivered (bell, e-mail digest, ToDo as the default rules say). "
 			f"Each repetition did it afresh: {summary_of(small_done + large_done)}."
@@ -236,10 +292,12 @@ def write_results(args, f):
 	for label, by_method in (
 		(f"{args.small:,} contracts", small_methods),
 		(f"{args.contracts:,} contracts", large_methods),
+		(f"{getattr(args, 'million_contracts', 0):,} contracts", (f.get("million") or (None, {}))[1]),
 		(f"{args.contracts:,} contracts, nothing due", fixed_methods),
 	):
 		if by_method:
 			lines.append(f"- {label}: " + "; ".join(f"`{m}` {fig.s()}" for m, fig in by_method.items()))
+	lines += catch_up_lines(f.get("catch_up"))
 	lines += [
 		"",
 		"## Full scans in the daily work's queries (EXPLAIN at the full size)",
@@ -307,6 +365,60 @@ def write_results(args, f):
 	kept = other_sections()  # read before the file is written anew
 	RESULTS.write_text("\n".join(lines) + "\n" + kept)
 	print(RESULTS.read_text())
+
+
+def catch_up_rows(row, measured, args, missing):
+	"""#9: the catch-up with 1 and 2 workers, and its checks."""
+	days = getattr(args, "missed_days", 7)
+	if not measured:
+		row(9, f"catch-up after {days} days without a scheduler, 1 and 2 bench workers", missing, "≤ 0.6")
+		return
+	times = measured["times"]
+	one, two = times.get(1), times.get(2)
+	for count, figure in sorted(times.items()):
+		row(
+			9,
+			f"catch-up after {days} days without a scheduler ({measured['backlog_contracts']:,} contracts of "
+			f"backlog beside the day's work), {count} `bench worker --queue long`: until every chunk of the "
+			"day is done",
+			figure.s(),
+		)
+	checks = (measured["finished"], measured["nothing_twice"], measured["same_result"])
+	row(
+		9,
+		"every run finished with no chunk failed; nothing done twice (reminder log keys, desk notifications, "
+		"ToDos, one system agreement per contract and period); 1 and 2 workers left the same result",
+		", ".join(
+			(
+				"finished" if checks[0] else "NOT finished",
+				"nothing twice" if checks[1] else "SOMETHING TWICE",
+				"same result" if checks[2] else "results DIFFER",
+			)
+		),
+		"finishes, nothing twice",
+		all(checks),
+	)
+	if one and two:
+		ratio = two.median / one.median
+		row(9, "time with 2 workers / with 1 (medians)", f"{ratio:.2f}", "≤ 0.6", ratio <= 0.6)
+
+
+def catch_up_lines(measured) -> list[str]:
+	"""Each catch-up run: its workers, time, chunks and what it did."""
+	if not measured:
+		return []
+	lines = ["", "## Catch-up runs (#9)", ""]
+	for run in measured["runs"]:
+		seconds = f"{run['seconds']:.1f} s" if run["seconds"] is not None else "not finished"
+		done = run["done"]
+		chunks = ", ".join(f"{status} {count}" for status, count in sorted(run["chunks"].items()))
+		lines.append(
+			f"- {run['workers']} worker(s), run {run['repetition']}: {seconds}; chunks {chunks}; "
+			f"{done['prolongations']} prolongations, {done['status_moves']} status moves, "
+			f"{done['no_answer']} claims to No Answer, {done['reminders']} reminders sent"
+			+ (f"; done twice: {run['twice']}" if run["twice"] else "")
+		)
+	return lines
 
 
 def other_sections() -> str:

@@ -23,6 +23,12 @@ notifications, e-mails, ToDos, agreements) is put back as it was between repetit
 7. The first page of the contract list with a status filter through the REST API of gunicorn, for a
    sales contract user restricted to their own contracts against a Contract Manager.
 8. Load: concurrent API clients (half restricted) listing and counting against gunicorn, 2 workers.
+9. Catch-up after days without a scheduler (issue 22): the backlog of the missed days planted beside
+   the dataset, the daily entry points called as the scheduler calls them, and 1, then 2 real
+   `bench worker --queue long` processes taking the chunks (measures/catch_up.py).
+10. With `--million`, after every other step: the dataset grown to ten times the full size and the
+   day's work measured there against the full size.
+11. The dataset's build time (its rows written by `--jobs` processes side by side).
 It also EXPLAINs every query the daily work runs and lists those that scan a whole table, and measures
 the reports, number cards and charts against their floors (measures/reports/).
 
@@ -43,6 +49,7 @@ from frappe.utils import getdate, nowdate
 from benchmarks import generate
 from benchmarks.figures import Figure
 from benchmarks.measures.api import measure_api
+from benchmarks.measures.catch_up import combined, measure_catch_up
 from benchmarks.measures.daily import DueState, measure_daily_work
 from benchmarks.measures.erpnext import erpnext_job_stopped, measure_erpnext
 from benchmarks.measures.explain import explain_daily_work
@@ -67,6 +74,53 @@ def main():
 	)
 	parser.add_argument(
 		"--due", type=int, help="the day's work of each kind (see generate/batch.py; 100, quick 10)"
+	)
+	parser.add_argument(
+		"--jobs",
+		type=int,
+		default=2,
+		help="processes writing the dataset's rows side by side, each with its own connection (1: this one)",
+	)
+	parser.add_argument(
+		"--build-only",
+		action="store_true",
+		help="remove and build the dataset (both sizes) and print the build's time (#11), nothing measured",
+	)
+	parser.add_argument(
+		"--million",
+		action="store_true",
+		help="also the third size (issue 22 #10): the day's work at 10 times the full size (1,000,000; "
+		"quick 100,000), generated after every other step",
+	)
+	parser.add_argument("--million-contracts", type=int, help="the third size (default 10 times --contracts)")
+	parser.add_argument(
+		"--million-rows",
+		type=int,
+		help="invoice rows at the third size (default 10 a contract, as the full size; quick 1 a contract)",
+	)
+	parser.add_argument(
+		"--missed-days", type=int, default=7, help="days without a scheduler before the catch-up (#9)"
+	)
+	parser.add_argument(
+		"--queue-db",
+		type=int,
+		default=9,
+		help="the Redis database (on the site's queue server) of the catch-up's own long queue and workers",
+	)
+	parser.add_argument(
+		"--catch-up-timeout", type=float, default=1500, help="seconds a catch-up may take (the long queue's)"
+	)
+	parser.add_argument(
+		"--worker-log",
+		default=str(Path(tempfile.gettempdir()) / "cm-benchmark-workers.log"),
+		help="the workers' output",
+	)
+	parser.add_argument(
+		"--skip",
+		action="append",
+		default=[],
+		help="leave out a step by its key (large, catch_up, fixed, hot, api, memory, scans, reports, erpnext; "
+		"a developer's check)",
 	)
 	parser.add_argument("--repeat", type=int, default=3, help="repetitions of each side (at least 3)")
 	parser.add_argument("--hot-repeat", type=int, default=5, help="repetitions of each hot-path document")
@@ -106,6 +160,10 @@ def main():
 	args.repeat = max(args.repeat, 3)
 	# The quick mode is a developer's check within minutes: a tenth of the day's work too.
 	args.due = args.due if args.due is not None else (10 if args.quick else 100)
+	args.million_contracts = args.million_contracts or args.contracts * 10
+	if args.million_rows is None:
+		per_contract = 1 if args.quick else args.rows / args.contracts
+		args.million_rows = round(args.rows + (args.million_contracts - args.contracts) * per_contract)
 	run(args)
 
 
@@ -131,15 +189,21 @@ def run(args):
 	step(f"generating {args.small:,} contracts and {args.rows // 10:,} invoice rows")
 	started = time.perf_counter()
 	small = generate.generate(
-		args.small, day, companies, invoice_rows=args.rows * args.small // args.contracts, due=args.due
+		args.small,
+		day,
+		companies,
+		invoice_rows=args.rows * args.small // args.contracts,
+		due=args.due,
+		jobs=args.jobs,
 	)
 	commit()
 	figures["small_generation"] = time.perf_counter() - started
 	figures["small_counts"] = small.counts
 	state = DueState(small)
-	step("the daily work at the small size")
-	figures["small"] = measure_daily_work(state, args.repeat)
-	save(args, figures, run_started)
+	if not args.build_only:
+		step("the daily work at the small size")
+		figures["small"] = measure_daily_work(state, args.repeat)
+		save(args, figures, run_started)
 
 	step(f"generating {args.contracts - args.small:,} more contracts")
 	started = time.perf_counter()
@@ -150,17 +214,32 @@ def run(args):
 		invoice_rows=args.rows - args.rows * args.small // args.contracts,
 		due=0,
 		start_index=args.small + 1,
+		jobs=args.jobs,
 	)
 	commit()
 	figures["large_generation"] = time.perf_counter() - started
 	figures["large_counts"] = large.counts
 	figures["dataset"] = generate.counts()
+	if args.build_only:
+		build = figures["small_generation"] + figures["large_generation"]
+		step(
+			f"built {args.contracts:,} contracts and {args.rows:,} invoice rows with {args.jobs} writer(s) in "
+			f"{build:.1f} s ({figures['small_generation']:.1f} s + {figures['large_generation']:.1f} s): "
+			f"{figures['dataset']}"
+		)
+		frappe.destroy()
+		return
 	figures["erpnext_job_stopped"] = erpnext_job_stopped()
 	save(args, figures, run_started)
 	# The most wanted figures first; the figures so far are saved after each step, so a run stopped
 	# early still writes what it measured (`--rewrite`).
 	steps = (
 		("the daily work at the full size", "large", lambda: measure_daily_work(state, args.repeat)),
+		(
+			f"catch-up after {args.missed_days} days without a scheduler, with 1 and 2 bench workers",
+			"catch_up",
+			lambda: catch_up(args, small, day, companies),
+		),
 		(
 			"a day with nothing due, and the set-based floor",
 			"fixed",
@@ -179,11 +258,65 @@ def run(args):
 		("ERPNext's update_status_for_contracts", "erpnext", lambda: measure_erpnext(args.repeat)),
 	)
 	for message, key, measure in steps:
+		if key in args.skip:
+			continue
 		step(message)
 		figures[key] = measure()
 		save(args, figures, run_started)
+	if args.million:
+		third_size(args, figures, state, day, companies, run_started)
 	write_results(args, figures)
 	frappe.destroy()
+
+
+def catch_up(args, small, day, companies) -> dict:
+	"""#9: the backlog of the missed days planted beside the dataset (whose first batch has the day's
+	own work), the catch-up run by 1 and by 2 workers, and the backlog removed."""
+	step(f"planting the backlog of {args.missed_days} days without a scheduler")
+	backlog = generate.plant_backlog(day, companies, args.due, args.missed_days, args.contracts + 1)
+	commit()
+	state = DueState(combined(small, backlog))
+	try:
+		measured = measure_catch_up(
+			state, day, args.repeat, args.queue_db, args.catch_up_timeout, logs_path=Path(args.worker_log)
+		)
+	finally:
+		generate.remove_backlog(backlog)
+		commit()
+	measured["backlog_contracts"] = len(backlog.contracts)
+	return measured
+
+
+# Contracts generated in one call at the third size: its rows are held in memory until written.
+THIRD_SIZE_BATCH = 100_000
+
+
+def third_size(args, figures, state, day, companies, run_started):
+	"""#10: the dataset grown to the third size (`--million`) with no more work due, and the day's work
+	measured on it as at the other sizes; after every other step, which measure the full size."""
+	added = args.million_contracts - args.contracts
+	added_rows = args.million_rows - args.rows
+	step(f"generating {added:,} more contracts and {added_rows:,} invoice rows (the third size)")
+	started = time.perf_counter()
+	for first in range(0, added, THIRD_SIZE_BATCH):
+		count = min(THIRD_SIZE_BATCH, added - first)
+		generate.generate(
+			count,
+			day,
+			companies,
+			invoice_rows=added_rows * count // added,
+			due=0,
+			start_index=args.contracts + 1 + first,
+			jobs=args.jobs,
+		)
+		commit()
+		step(f"  {args.contracts + first + count:,} contracts")
+	figures["million_generation"] = time.perf_counter() - started
+	figures["million_dataset"] = generate.counts()
+	save(args, figures, run_started)
+	step(f"the daily work at {args.million_contracts:,} contracts")
+	figures["million"] = measure_daily_work(state, args.repeat)
+	save(args, figures, run_started)
 
 
 def measure_reports(day, repeat: int, only=None) -> list[dict]:

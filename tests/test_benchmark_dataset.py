@@ -221,3 +221,92 @@ class TestBenchmarkDataset(FrappeTestCase):
 		generated_gl = general_ledger(frappe._dict(filters, party=[generated_party]))[1]
 		self.assertGreater(len(made_gl), 3)
 		self.assertEqual(report_rows(made_gl, renames, columns), report_rows(generated_gl, {}, columns))
+
+
+# The tables one call of generate writes, with the column naming what belongs to the benchmark.
+GENERATED_TABLES = {
+	"Contract": "name",
+	"Contract Obligation": "parent",
+	"Contract Claim": "name",
+	"Contract Reminder Log": "name",
+	"Contract Primary Document": "contract",
+	"Sales Invoice": "name",
+	"Sales Invoice Item": "parent",
+	"Purchase Invoice": "name",
+	"Purchase Invoice Item": "parent",
+	"Payment Schedule": "parent",
+	"Payment Entry": "name",
+	"Payment Entry Reference": "parent",
+	"GL Entry": "voucher_no",
+	"Payment Ledger Entry": "voucher_no",
+}
+
+
+class TestParallelBuild(FrappeTestCase):
+	"""The dataset written over parallel connections (`jobs`) is the one written in one process: the same
+	rows in every table, column for column. The parallel writers commit, so this test removes what they
+	wrote."""
+
+	PARTIES = 3
+
+	def setUp(self):
+		self.parties = {
+			doctype: set(frappe.get_all(doctype, {"name": ("like", f"{generate.PREFIX}%")}, pluck="name"))
+			for doctype in ("Customer", "Supplier")
+		}
+		self.assertEqual(self.generated_rows(), {table: [] for table in GENERATED_TABLES})
+
+	def tearDown(self):
+		frappe.db.rollback()
+		for table, column in GENERATED_TABLES.items():
+			frappe.db.delete(table, {column: ("like", f"{generate.PREFIX}%")})
+		for doctype, before in self.parties.items():
+			made = frappe.get_all(doctype, {"name": ("like", f"{generate.PREFIX}%")}, pluck="name")
+			frappe.db.delete(doctype, {"name": ("in", [name for name in made if name not in before] or [""])})
+		frappe.db.commit()
+
+	def generated_rows(self) -> dict[str, list[tuple]]:
+		"""Every row of the benchmark's tables, in one order, without the moment it was written."""
+		rows = {}
+		for table, column in GENERATED_TABLES.items():
+			found = frappe.get_all(table, {column: ("like", f"{generate.PREFIX}%")}, ["*"])
+			rows[table] = sorted(
+				(
+					tuple(sorted((k, v) for k, v in row.items() if k not in ("creation", "modified")))
+					for row in found
+				),
+				key=repr,
+			)
+		return rows
+
+	def build(self, jobs: int):
+		day = getdate(nowdate())
+		return generate.generate(
+			40,
+			day,
+			[r.RUB_COMPANY, r.EUR_COMPANY],
+			invoice_rows=300,
+			due=2,
+			customers=self.PARTIES,
+			suppliers=self.PARTIES,
+			start_index=990_001,
+			jobs=jobs,
+		)
+
+	def test_the_parallel_build_writes_what_the_serial_one_does(self):
+		serial = self.build(jobs=1)
+		in_one_process = self.generated_rows()
+		frappe.db.rollback()
+		self.assertEqual(self.generated_rows()["Contract"], [])
+
+		parallel = self.build(jobs=2)
+		frappe.db.rollback()  # a fresh snapshot of what the writers committed
+		over_connections = self.generated_rows()
+
+		self.assertEqual(parallel.counts, serial.counts)
+		self.assertGreater(serial.counts["sales_invoice_rows"], 0)
+		self.assertEqual(
+			{table: len(rows) for table, rows in over_connections.items()},
+			{table: len(rows) for table, rows in in_one_process.items()},
+		)
+		self.assertEqual(over_connections, in_one_process)

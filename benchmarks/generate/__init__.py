@@ -38,9 +38,12 @@ are in the log), so the work due does not grow with the size.
 
 One module per generated table (contracts, obligations, claims, primary_documents, reminder_log, parties, invoices,
 payments, credit_notes, with the ledger rows they share in ledger.py); batch.py composes one call of
-`generate`, invoice_plan.py plans the invoices and their settlement, rows.py is the bulk insert.
+`generate`, invoice_plan.py plans the invoices and their settlement, rows.py is the bulk insert (in
+this process, or over parallel connections: `jobs`), backlog.py plants the work of days without a
+scheduler beside the dataset and removes it.
 """
 
+from benchmarks.generate.backlog import plant_backlog, remove_backlog
 from benchmarks.generate.batch import Batch, generate
 from benchmarks.generate.common import PREFIX
 from benchmarks.generate.dataset import counts, remove
@@ -57,6 +60,8 @@ __all__ = [
 	"counts",
 	"ensure_parties",
 	"generate",
+	"plant_backlog",
 	"remove",
+	"remove_backlog",
 	"write_invoices",
 ]

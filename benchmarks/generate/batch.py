@@ -16,7 +16,7 @@ from benchmarks.generate.obligations import OBLIGATION_COLUMNS, obligation_row
 from benchmarks.generate.parties import ensure_parties
 from benchmarks.generate.primary_documents import PAPER_COLUMNS, paper_rows
 from benchmarks.generate.reminder_log import LOG_COLUMNS
-from benchmarks.generate.rows import insert
+from benchmarks.generate.rows import insert, parallel_writes
 
 
 @dataclass
@@ -41,21 +41,51 @@ def generate(
 	suppliers: int = 2500,
 	start_index: int = 1,
 	seed: int = 7,
+	missed_days: int = 0,
+	first_lag: int = 0,
+	jobs: int = 1,
 ) -> Batch:
 	"""Contracts BENCH-000001 ... (from `start_index`) with their obligations, claims and invoices.
-	Writes in the current transaction; the caller commits."""
+	Writes in the current transaction; the caller commits.
+
+	With `missed_days`, the scheduler did not run on the days before `day` (backlog.py): the first
+	contracts carry the work of each of those days as well as the day's own, as a site has it when
+	the scheduler comes back (from `first_lag` days back: 1 leaves out the day's own).
+
+	With `jobs` over 1, the rows are written by that many processes of their own while this one plans
+	the next (rows.py parallel_writes), each committing what it writes."""
+	# The parties first, in this transaction: the template invoices made through ERPNext read them.
+	ensure_parties(customers, suppliers)
+	with parallel_writes(jobs):
+		return _generate(
+			total,
+			day,
+			companies,
+			invoice_rows,
+			due,
+			customers,
+			suppliers,
+			start_index,
+			seed,
+			missed_days,
+			first_lag,
+		)
+
+
+def _generate(
+	total, day, companies, invoice_rows, due, customers, suppliers, start_index, seed, missed_days, first_lag
+) -> Batch:
 	day = getdate(day)
 	rng = random.Random(seed + start_index)
-	ensure_parties(customers, suppliers)
 	now = now_datetime()
 	currencies = {c: frappe.get_cached_value("Company", c, "default_currency") for c in companies}
 	batch = Batch()
 	contracts, obligations, claims, logs, papers = [], [], [], [], []
-	planted = planted_slots(due)
+	planted = planted_slots(due, missed_days, first_lag)
 	for index in range(start_index, start_index + total):
-		slot = planted.get(index - start_index)
+		slot, lag = planted.get(index - start_index, (None, 0))
 		contract, row, contract_logs = plan_contract(
-			index, slot, day, rng, now, companies, currencies, customers, suppliers
+			index, slot, day, rng, now, companies, currencies, customers, suppliers, lag, missed_days
 		)
 		contracts.append(row)
 		logs += contract_logs
@@ -66,10 +96,10 @@ def generate(
 		papers += paper_rows(
 			contract, responsible_for(index, contract.sales), currencies[contract.company], day, rng, now
 		)
-		obligation = obligation_row(index, slot, contract, day, rng, now)
+		obligation = obligation_row(index, slot, contract, add_days(day, -lag), rng, now)
 		if obligation:
 			obligations.append(obligation)
-		claim = claim_of(index, slot, contract, day, rng, now)
+		claim = claim_of(index, slot, contract, add_days(day, -lag), rng, now)
 		if claim:
 			claims.append(claim)
 			if slot == "claim":
@@ -86,19 +116,38 @@ def generate(
 		"reminder_log": len(logs),
 		"primary_documents": len(papers),
 	}
-	if invoice_rows:
+	if invoice_rows or due:
 		# Invoices are made in the first company: the others need exchange rates a benchmark site
 		# cannot fetch.
 		of_company = [c for c in batch.contracts if c.company == companies[0]]
-		overdue_contracts = [c for c in of_company if c.sales and in_force(c, add_days(day, -31))][:due]
-		invoices = plan_invoices(of_company, invoice_rows, day, rng, customers, suppliers, companies[:1])
-		invoices += plan_overdue(overdue_contracts, day, len(invoices))
-		batch.counts.update(write_invoices(invoices, day))
+		invoices = []
+		if invoice_rows:
+			invoices = plan_invoices(of_company, invoice_rows, day, rng, customers, suppliers, companies[:1])
+		# The day's overdue invoices, and those of each missed day within the reminders' reach.
+		overdue = []
+		for lag in reminder_lags(missed_days)[first_lag:]:
+			on = add_days(day, -lag)
+			in_force_then = [c for c in of_company if c.sales and in_force(c, add_days(on, -31))]
+			overdue += [(c, on) for c in in_force_then[len(overdue) : len(overdue) + due]]
+		invoices += plan_overdue(overdue, len(invoices))
+		if invoices:
+			batch.counts.update(write_invoices(invoices, day))
 	return batch
 
 
-def planted_slots(due: int) -> dict[int, str]:
-	"""Which of the first contracts of the batch carry the day's work."""
+# The lifecycle's work of every missed day is done by the next run; the reminders only within the
+# catch-up window (7 days by default: a reminder due on the day before the window is never sent).
+REMINDER_SLOTS = ("ending", "notice", "obligation")
+
+
+def reminder_lags(missed_days: int, window: int = 7) -> range:
+	"""The days back (0 = the day) whose reminders the run on the day still sends."""
+	return range(min(missed_days, window - 1) + 1)
+
+
+def planted_slots(due: int, missed_days: int = 0, first_lag: int = 0) -> dict[int, tuple[str, int]]:
+	"""Which of the first contracts of the batch carry the day's work: {position: (kind, days back)}.
+	Days back 0 is the day's own work; with `missed_days`, each missed day's too."""
 	slots = {}
 	kinds = (
 		("ending", due),
@@ -110,8 +159,11 @@ def planted_slots(due: int) -> dict[int, str]:
 		("expire", due * 3 // 2),
 	)
 	position = 0
-	for kind, count in kinds:
-		for _ in range(count):
-			slots[position] = kind
-			position += 1
+	for lag in range(first_lag, missed_days + 1):
+		for kind, count in kinds:
+			if kind in REMINDER_SLOTS and lag not in reminder_lags(missed_days):
+				continue
+			for _ in range(count):
+				slots[position] = (kind, lag)
+				position += 1
 	return slots

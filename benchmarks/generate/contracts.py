@@ -79,10 +79,22 @@ def responsible_for(index: int, sales: bool) -> str:
 
 
 def plan_contract(
-	index: int, slot, day, rng, now, companies, currencies, customers: int, suppliers: int
+	index: int,
+	slot,
+	day,
+	rng,
+	now,
+	companies,
+	currencies,
+	customers: int,
+	suppliers: int,
+	lag: int = 0,
+	missed_days: int = 0,
 ) -> tuple[Contract, list, list[list]]:
-	"""Contract `index` with the day's work of its `slot` (or none): the contract, its row, and the rows
-	of the reminder log that earlier days' runs wrote of it."""
+	"""Contract `index` with the work of its `slot` (or none) due `lag` days before `day`: the contract,
+	its row, and the rows of the reminder log that earlier days' runs wrote of it (none of the
+	`missed_days` before `day`, when the scheduler did not run)."""
+	on = add_days(day, -lag)
 	name = f"{PREFIX}{index:06d}"
 	company = companies[index % len(companies)]
 	sales = index % 3 != 0
@@ -92,21 +104,23 @@ def plan_contract(
 	original_received = 1
 	logs = []
 	if slot == "start":
-		contract.start, contract.end = day, add_days(add_months(day, 12), -1)
+		contract.start, contract.end = on, add_days(add_months(on, 12), -1)
 		status_before = "Not Started"
 	elif slot in ("expire", "prolong"):
-		contract.end = add_days(day, -1)
+		contract.end = add_days(on, -1)
 		contract.start = add_days(add_months(contract.end, -12), 1)
 		status_before = "Active"
 		if slot == "prolong":
 			auto, renewal, deadline = 1, 12, add_days(contract.end, -30)
-		# Yesterday's run sent the "ends today" reminder.
-		logs.append(log_row(now, "Contract End", "Contract", name, name, party, 0, contract.end))
+		if contract.end < add_days(day, -missed_days):
+			# The run of its last day (yesterday's, unless the scheduler was down) sent the "ends today"
+			# reminder.
+			logs.append(log_row(now, "Contract End", "Contract", name, name, party, 0, contract.end))
 	elif slot == "ending":
-		contract.end = add_days(day, 30)
+		contract.end = add_days(on, 30)
 		contract.start = add_days(add_months(contract.end, -12), 1)
 	elif slot == "notice":
-		contract.end = add_days(day, 44)
+		contract.end = add_days(on, 44)
 		contract.start = add_days(add_months(contract.end, -24), 1)
 		auto, renewal, deadline = 1, 12, add_days(contract.end, -30)
 	else:

@@ -116,11 +116,12 @@ def plan_invoices(contracts, rows, day, rng, customers, suppliers, companies) ->
 	return invoices
 
 
-def plan_overdue(contracts, day, offset: int) -> list[Invoice]:
-	"""One unpaid sales invoice per contract, due yesterday: an Overdue Invoice reminder due today."""
+def plan_overdue(contracts, offset: int) -> list[Invoice]:
+	"""One unpaid sales invoice per (contract, day), due the day before: an Overdue Invoice reminder due
+	that day."""
 	counter = _existing_invoice_count() + offset
 	invoices = []
-	for contract in contracts:
+	for contract, day in contracts:
 		counter += 1
 		invoices.append(
 			Invoice(
