@@ -109,5 +109,7 @@ class TestFulfilmentTab(FrappeTestCase):
 			).insert(ignore_permissions=True)
 		for_fourteen = queries_of(lambda: primary_documents(contract.name))
 		self.assertEqual(len(for_four), len(for_fourteen), for_fourteen)
-		self.assertLessEqual(len(for_four), 3, for_four)
+		# Two lists: the counts and the awaited papers (v16 also reads the user's shared papers for each,
+		# where v15 reads them once a request).
+		self.assertLessEqual(len(for_four), 4, for_four)
 		self.assertEqual(primary_documents(contract.name)["awaited_count"], 12)
