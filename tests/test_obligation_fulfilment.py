@@ -349,6 +349,39 @@ class TestQueries(FrappeTestCase):
 			transaction.on_cancel(delivery)
 			transaction.refresh_fulfilment(delivery)
 
+	def test_a_contract_without_obligations_saves_with_no_query_of_obligations_or_papers(self):
+		# A contract as ERPNext's own code makes it: no obligations, so nothing to compute.
+		from tests.test_erpnext_contracts import erpnext_contract
+
+		contract = erpnext_contract()
+		queries = []
+		original = frappe.db.__class__.sql
+
+		def recording(db, query, *args, **kwargs):
+			queries.append(str(query))
+			return original(db, query, *args, **kwargs)
+
+		frappe.db.__class__.sql = recording
+		try:
+			contract.insert()
+			contract.save()
+		finally:
+			frappe.db.__class__.sql = original
+		app_tables = ("`tabContract Obligation`", "`tabContract Primary Document`")
+		# Frappe itself loads and clears a document's child tables (the obligations are one) as it saves.
+		frappes_own = (
+			"SELECT * FROM `tabContract Obligation` WHERE `parent`=",
+			"DELETE FROM `tabContract Obligation` WHERE `parent`=",
+		)
+		self.assertEqual(
+			[
+				query
+				for query in queries
+				if any(table in query for table in app_tables) and not query.startswith(frappes_own)
+			],
+			[],
+		)
+
 
 class TestPatch(FrappeTestCase):
 	def test_the_patch_computes_existing_obligations_and_keeps_statuses_set_before(self):

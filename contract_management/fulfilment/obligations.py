@@ -470,7 +470,10 @@ def validate_obligations(contract):
 
 def refresh_contract(contract):
 	"""After the contract's save: its obligations computed again, and the loaded rows given the new
-	figures, so the form shows them at once."""
+	figures, so the form shows them at once. A contract without obligations (every contract ERPNext's own
+	code saves) costs no query."""
+	if not contract.get("cm_obligations"):
+		return
 	computed = refresh_obligations([contract.name])
 	for row in contract.get("cm_obligations") or []:
 		if row.name in computed:
