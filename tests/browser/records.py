@@ -34,7 +34,17 @@ USERS = {
 	DEMO_MANAGER: ("Demo Manager", "en", ["Contract Manager"]),
 }
 
-TRANSACTIONS = ("Payment Entry", "Sales Invoice", "Delivery Note", "Sales Order", "Quotation")
+# The browser parties' documents, newest in the chain first, each by its party field.
+TRANSACTIONS = (
+	("Payment Entry", "party", CUSTOMER),
+	("Sales Invoice", "customer", CUSTOMER),
+	("Delivery Note", "customer", CUSTOMER),
+	("Sales Order", "customer", CUSTOMER),
+	("Quotation", "party_name", CUSTOMER),
+	("Purchase Invoice", "supplier", SUPPLIER),
+	("Purchase Receipt", "supplier", SUPPLIER),
+	("Purchase Order", "supplier", SUPPLIER),
+)
 
 
 def ensure():
@@ -116,13 +126,10 @@ def remove_browser_documents():
 	"""Cancels and deletes what the flows made with the browser's parties, then their contracts."""
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
-	for doctype in TRANSACTIONS:
-		party_field = "party" if doctype == "Payment Entry" else "customer"
-		if doctype == "Quotation":
-			party_field = "party_name"
+	for doctype, party_field, party in TRANSACTIONS:
 		for name, docstatus in frappe.get_all(
 			doctype,
-			filters={party_field: CUSTOMER},
+			filters={party_field: party},
 			fields=["name", "docstatus"],
 			as_list=True,
 			order_by="creation desc",
