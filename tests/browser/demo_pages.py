@@ -128,6 +128,29 @@ def card_tabs(desk, contract: str, shots: dict[str, str] | None = None):
 	tabs.first.click()
 
 
+def fulfilled_obligation(desk, contract: str, shot: str | None = None) -> dict:
+	"""The contract's first Fulfilled obligation, its row opened on the Obligations tab: what the
+	documents under the contract did of it, its days late and the primary documents it still awaits."""
+	page = desk.page
+	desk.open_form("Contract", contract)
+	desk.show_tab_of("cm_obligations")
+	rows = desk.doc()["cm_obligations"]
+	fulfilled = next((row for row in rows if row["status"] == "Fulfilled"), None)
+	assert fulfilled, f"contract {contract} has no obligation the documents fulfilled: {rows}"
+	row = desk.field("cm_obligations").locator(f'.grid-body .grid-row[data-idx="{fulfilled["idx"]}"]')
+	row.hover()
+	row.locator(".btn-open-row").first.click()
+	figures = page.locator('.grid-row-open [data-fieldname="fulfilled_qty"]').first
+	expect(figures).to_be_visible()
+	# Its foot (the figures) at the window's foot, the obligations' table above it as far as it fits.
+	page.locator(".grid-row-open").first.evaluate("(element) => element.scrollIntoView({block: 'end'})")
+	desk.settle()
+	if shot:
+		desk.shot(shot, full_page=False)
+	desk.close_row()
+	return fulfilled
+
+
 def claim_penalty(desk, claim: str, shot: str | None = "claim-penalty"):
 	"""The claim, on the tab of its penalty table, with a row for each overdue invoice."""
 	desk.open_form("Contract Claim", claim)

@@ -6,7 +6,8 @@ site, which makes the demo's users):
 It serves the site on a loopback port (tests/server.py, `--port`), opens the desk in Chromium as the
 demo's users (with the password the demo prints) and writes the pictures into docs/screenshots/,
 replacing those there: the workspace with its figures (and once more in Russian), each report, the
-Contract list, each tab of a signed contract's card and a claim with its penalty table. Run it again
+Contract list, each tab of a signed contract's card, an obligation the documents fulfilled (its row
+opened on the card) and a claim with its penalty table. Run it again
 whenever the desk changes. A JavaScript or console error on a page is printed, and the run then fails.
 """
 
@@ -22,6 +23,8 @@ VIEWPORT = {"width": 1366, "height": 900}
 # The workspace is taken in a taller window, to show all its charts: a full page's picture would resize
 # the window, and frappe-charts redraws on a resize.
 WORKSPACE_HEIGHT = 1450
+# An obligation's row opened on the card, with its figures, in a window tall enough for all of it.
+OBLIGATION_HEIGHT = 1250
 # The tabs of the card the README shows, and the picture of each.
 CARD_SHOTS = {
 	"Details": "card-tab-details",
@@ -127,11 +130,17 @@ def take(site: str, port: int, out: Path, bench: Path) -> list[str]:
 			expect(desk.page.locator(".list-row-container").first).to_be_visible()
 			desk.shot("contract-list", full_page=False)
 			demo_pages.card_tabs(desk, records[demo_pages.CONTRACT_KEY], shots=CARD_SHOTS)
+			demo_pages.fulfilled_obligation(
+				desk_of(sales, OBLIGATION_HEIGHT),
+				records[demo_pages.CONTRACT_KEY],
+				shot="card-obligation-fulfilled",
+			)
 			browser.close()
 	finally:
 		server.stop()
 	for path in sorted(out.glob("*.png")):
-		print(f"{path.relative_to(REPOSITORY)}: {path.stat().st_size // 1024} KB")
+		shown = path.relative_to(REPOSITORY) if path.is_relative_to(REPOSITORY) else path
+		print(f"{shown}: {path.stat().st_size // 1024} KB")
 	return problems
 
 

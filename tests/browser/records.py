@@ -42,6 +42,7 @@ TRANSACTIONS = (
 	("Delivery Note", "customer", CUSTOMER),
 	("Sales Order", "customer", CUSTOMER),
 	("Quotation", "party_name", CUSTOMER),
+	("Purchase Invoice", "supplier", SUPPLIER),
 	("Purchase Receipt", "supplier", SUPPLIER),
 	("Purchase Order", "supplier", SUPPLIER),
 )

@@ -67,3 +67,4 @@ def test_contract_card_and_claim_on_the_demo(demo, desk_as):
 		shots={label: f"demo-card-{demo_pages.slug(label)}" for label in demo_pages.CARD_TABS},
 	)
 	assert demo_pages.claim_penalty(desk, demo[demo_pages.CLAIM_KEY], shot="demo-claim-penalty") >= 1
+	demo_pages.fulfilled_obligation(desk, demo[demo_pages.CONTRACT_KEY], shot="demo-obligation-fulfilled")

@@ -146,6 +146,8 @@ Object.assign(contract_management.contract, {
 		if (frm.doc.docstatus !== 1 || closed || !rows.length || frm.is_dirty()) return;
 		if (rows.some((row) => row.status !== "Fulfilled")) return;
 		frm.set_intro(__("Every obligation of the contract is fulfilled: it can be marked fulfilled."), "green");
+		// The same action is then the primary one, not a second button beside it.
+		frm.remove_custom_button(__("Mark Fulfilled"));
 		frm.page.set_primary_action(__("Mark Fulfilled"), () => this.call(frm, "mark_fulfilled"));
 	},
 

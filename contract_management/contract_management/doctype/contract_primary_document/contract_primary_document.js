@@ -17,7 +17,19 @@ frappe.ui.form.on("Contract Primary Document", {
 	contract(frm) {
 		cm_offer_obligations(frm);
 	},
+	after_save(frm) {
+		// The paper's save computes its contract's obligations again on the server, which no realtime
+		// update announces: the desk's cached copy of the contract would show them as they were when the
+		// user comes back to the card, so it is fetched anew.
+		cm_forget_contract(frm.doc.contract);
+	},
 });
+
+function cm_forget_contract(contract) {
+	if (contract && locals.Contract && locals.Contract[contract]) {
+		frappe.model.remove_from_locals("Contract", contract);
+	}
+}
 
 function cm_offer_obligations(frm) {
 	if (!frm.doc.contract) {
