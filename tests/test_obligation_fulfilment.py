@@ -16,6 +16,7 @@ from contract_management.setup.defaults import UPD
 from tests import factories as f
 from tests import records as r
 from tests.amendments import TODAY, signed_contract
+from tests.test_indexes import queries_of
 
 MANAGER = "cm.manager@example.com"
 PAPER = "Contract Primary Document"
@@ -302,18 +303,8 @@ class TestQueries(FrappeTestCase):
 			# stale figures, so that each run writes every row
 			table = frappe.qb.DocType("Contract Obligation")
 			frappe.qb.update(table).set(table.fulfilled_qty, -1).where(table.parent.isin(names)).run()
-			queries = []
-			original = frappe.db.__class__.sql
-
-			def counting(*args, **kwargs):
-				queries.append(1)
-				return original(*args, **kwargs)
-
-			frappe.db.__class__.sql = counting
-			try:
-				computed = service.refresh_obligations(names)
-			finally:
-				frappe.db.__class__.sql = original
+			computed = {}
+			queries = queries_of(lambda: computed.update(service.refresh_obligations(names)))
 			return len(queries), computed
 
 		one, computed_one = counted(contracts[:1])
@@ -327,21 +318,10 @@ class TestQueries(FrappeTestCase):
 
 	def test_a_delivery_note_without_a_contract_queries_none_of_the_apps_tables(self):
 		delivery = f.make_delivery_note(date=TODAY, submit=False)
-		queries = []
-		original = frappe.db.__class__.sql
-
-		def recording(db, query, *args, **kwargs):
-			queries.append(str(query))
-			return original(db, query, *args, **kwargs)
-
-		frappe.db.__class__.sql = recording
-		try:
-			# The submit: a cancel runs Frappe's own check of dynamic links, which reads (and caches)
-			# which doctypes the app's dynamic links point at, as it did before obligations fulfilled
-			# themselves; the app's hooks themselves run no query (below).
-			delivery.submit()
-		finally:
-			frappe.db.__class__.sql = original
+		# The submit: a cancel runs Frappe's own check of dynamic links, which reads (and caches) which
+		# doctypes the app's dynamic links point at, as it did before obligations fulfilled themselves;
+		# the app's hooks themselves run no query (below).
+		queries = queries_of(delivery.submit)
 		app_tables = ("tabContract Obligation", "tabContract Primary Document", "tabContract`")
 		self.assertEqual([query for query in queries if any(table in query for table in app_tables)], [])
 		with self.assertQueryCount(0):
@@ -354,19 +334,8 @@ class TestQueries(FrappeTestCase):
 		from tests.test_erpnext_contracts import erpnext_contract
 
 		contract = erpnext_contract()
-		queries = []
-		original = frappe.db.__class__.sql
-
-		def recording(db, query, *args, **kwargs):
-			queries.append(" ".join(str(query).split()))  # v16 writes its child-table load on lines
-			return original(db, query, *args, **kwargs)
-
-		frappe.db.__class__.sql = recording
-		try:
-			contract.insert()
-			contract.save()
-		finally:
-			frappe.db.__class__.sql = original
+		# v16 writes its child-table load on several lines
+		queries = [" ".join(query.split()) for query in queries_of(lambda: contract.insert().save())]
 		app_tables = ("`tabContract Obligation`", "`tabContract Primary Document`")
 		# Frappe itself loads and clears a document's child tables (the obligations are one) as it saves.
 		frappes_own = (
