@@ -144,6 +144,15 @@ class TestContractPerformance(FrappeTestCase):
 		# March: A, B, C, two on time; April: D, none.
 		self.assertEqual(chart["data"]["labels"], ["03.2026", "04.2026"])
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [66.67, 0])
+		self.assertEqual(chart["type"], "line")
+
+	def test_a_single_months_share_is_drawn_as_a_bar(self):
+		# Frappe's charts draw a line through one point as a broken SVG path (the browser logs errors
+		# and shows nothing): one month is a bar.
+		_rows, _message, chart = performance(party_type="Supplier", party=self.supplier, to_date="2026-03-31")
+		self.assertEqual(chart["data"]["labels"], ["03.2026"])
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [66.67])
+		self.assertEqual(chart["type"], "bar")
 
 	def test_each_role_sees_only_the_contracts_it_may_read(self):
 		def parties_seen(user):

@@ -122,7 +122,8 @@ def columns():
 
 
 def chart(lines):
-	"""The on-time share of the lines due in each month that had any, in date order."""
+	"""The on-time share of the lines due in each month that had any, in date order: a line, or a bar
+	for a single month (Frappe's charts cannot draw a line through one point)."""
 	if not lines:
 		return None
 	by_month = {}
@@ -139,6 +140,6 @@ def chart(lines):
 				}
 			],
 		},
-		"type": "line",
+		"type": "line" if len(months) > 1 else "bar",
 		"fieldtype": "Percent",
 	}
