@@ -108,7 +108,9 @@ def write_results(args, f):
 	else:
 		row(3, "daily work on a day with nothing due against the set-based floor", missing)
 	done = large_done[0] if large_done else (small_done[0] if small_done else None)
-	lifecycle = next((m for m in large_methods if "lifecycle" in m), None)
+	# The lifecycle's entry point (jobs.enqueue_daily; services.lifecycle.enqueue_daily before the
+	# packages): its time less its nothing-due run is the prolongations'.
+	lifecycle = next((m for m in large_methods if m.endswith("enqueue_daily")), None)
 	reminders = next((m for m in large_methods if "reminder" in m), None)
 	if done and reminders and done["reminders"] and fixed_methods:
 		per = (large_methods[reminders].median - fixed_share(fixed_methods, reminders)) / done["reminders"]
@@ -116,7 +118,8 @@ def write_results(args, f):
 			4,
 			f"each delivered reminder: (reminder job − its nothing-due run) ÷ {done['reminders']}",
 			f"{per * 1000:.1f} ms",
-			"written down",
+			"≤ 5 ms",
+			per <= 0.005,
 		)
 	if done and lifecycle and done["prolongations"] and fixed_methods:
 		per = (large_methods[lifecycle].median - fixed_share(fixed_methods, lifecycle)) / done[

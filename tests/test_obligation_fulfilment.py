@@ -182,11 +182,27 @@ class TestObligationsFulfilThemselves(FrappeTestCase):
 
 	def test_the_daily_refresh_moves_the_days_late_of_open_obligations(self):
 		contract = supply_contract(delivery_obligation(qty=10, due_in=-2))
-		self.assertIn(contract.name, service.contracts_with_open_obligations(TODAY))
 		service.refresh_open_obligations(add_days(TODAY, 5))
 		self.assertEqual(rows_of(contract)[0].days_late, 7)
 		jobs.after_prolongation()  # the night's job, after the prolongations and status moves
 		self.assertEqual(rows_of(contract)[0].days_late, 2)
+
+	def test_the_daily_refresh_is_one_statement_and_moves_only_open_rows_computed_from_documents(self):
+		# Only the days late of an open obligation move with the date: its figures and status move when
+		# its documents or papers do. So the night is one UPDATE, whatever the number of contracts.
+		open_rows = [supply_contract(delivery_obligation(qty=10, due_in=-days)) for days in (2, 4)]
+		fulfilled = supply_contract(delivery_obligation(qty=10, due_in=-10))
+		sign(papers_of(deliver(fulfilled, 10, date=f.days_ago(3)))[0], on=f.days_ago(3))
+		by_hand = supply_contract(delivery_obligation(qty=10, due_in=-6))
+		row = rows_of(by_hand)[0]
+		frappe.db.set_value(
+			service.DOCTYPE, row.name, {"set_by_hand": 1, "hand_reason": "agreed by phone", "days_late": 1}
+		)
+		queries = queries_of(lambda: service.refresh_open_obligations(add_days(TODAY, 5)))
+		self.assertEqual(len(queries), 1, queries)
+		self.assertEqual([rows_of(contract)[0].days_late for contract in open_rows], [7, 9])
+		self.assertEqual((rows_of(fulfilled)[0].status, rows_of(fulfilled)[0].days_late), ("Fulfilled", 7))
+		self.assertEqual(rows_of(by_hand)[0].days_late, 1, "a row set by hand keeps its figures")
 
 	def test_cancelling_the_delivery_puts_the_obligation_back_to_pending(self):
 		contract = supply_contract(delivery_obligation(qty=10))

@@ -1,6 +1,10 @@
 """Query-builder pieces more than one domain needs."""
 
 import frappe
+from frappe.query_builder import CustomFunction
+
+# MariaDB's DATEDIFF(end, start): the days from start to end.
+DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
 
 
 def join_dynamic_link(query, type_column, name_column, doctypes) -> tuple:

@@ -33,6 +33,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import date_diff, flt, getdate, now_datetime, nowdate
 
+from contract_management.common.queries import DateDiff
 from contract_management.fulfilment.awaited import awaited_condition
 from contract_management.fulfilment.primary_document import CANCELLED
 from contract_management.fulfilment.primary_document import DOCTYPE as PAPER_DOCTYPE
@@ -480,28 +481,27 @@ def refresh_contract(contract):
 			row.update(computed[row.name])
 
 
-def contracts_with_open_obligations(on_date=None) -> list[str]:
-	"""The signed contracts with an obligation still open and due before `on_date` (days late move):
-	one query on the indexed due date."""
+def refresh_open_obligations(on_date=None):
+	"""The daily move: each open obligation past due (not Set by Hand, its contract signed) is a day later.
+	Nothing else of an obligation moves with the date: its figures and status move when its documents
+	or papers do, and those refresh it then. So the night is one UPDATE on the indexed (status, due date),
+	of the rows whose days late differ, whatever the number of contracts."""
 	on_date = getdate(on_date or nowdate())
 	obligation, contract = frappe.qb.DocType(DOCTYPE), frappe.qb.DocType("Contract")
-	return (
-		frappe.qb.from_(obligation)
-		.join(contract)
-		.on(contract.name == obligation.parent)
-		.select(obligation.parent)
-		.distinct()
+	days_late = DateDiff(on_date, obligation.due_date)
+	(
+		frappe.qb.update(obligation)
+		.set(obligation.days_late, days_late)
+		.set(obligation.modified, now_datetime())
+		.set(obligation.modified_by, frappe.session.user)
 		.where(obligation.parenttype == "Contract")
 		.where(obligation.due_date < on_date)
 		.where(obligation.status.isin(OPEN_STATUSES))
 		.where(Coalesce(obligation.set_by_hand, 0) == 0)
-		.where(contract.docstatus == 1)
-		.orderby(obligation.parent)
-	).run(pluck=True)
-
-
-def refresh_open_obligations(on_date=None, chunk_size: int = 500):
-	"""The daily refresh: the contracts with open obligations past due, in chunks of contracts."""
-	contracts = contracts_with_open_obligations(on_date)
-	for start in range(0, len(contracts), chunk_size):
-		refresh_obligations(contracts[start : start + chunk_size], on_date)
+		.where(Coalesce(obligation.days_late, -1) != days_late)
+		.where(
+			obligation.parent.isin(
+				frappe.qb.from_(contract).select(contract.name).where(contract.docstatus == 1)
+			)
+		)
+	).run()

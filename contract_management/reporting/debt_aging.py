@@ -8,12 +8,12 @@ payment due on a non-working day is late only after the next working day, is in
 claims/documents.py is_overdue."""
 
 from frappe import _
-from frappe.query_builder import Case, CustomFunction
+from frappe.query_builder import Case
 from frappe.utils import getdate
 
-DEFAULT_RANGES = (30, 60, 90, 180)
+from contract_management.common.queries import DateDiff
 
-DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
+DEFAULT_RANGES = (30, 60, 90, 180)
 
 
 def days_overdue(due_date, on_date):
