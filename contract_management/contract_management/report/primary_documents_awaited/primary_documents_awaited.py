@@ -60,8 +60,7 @@ def checked_filters(filters) -> frappe._dict:
 
 def awaited_rows(filters) -> list[dict]:
 	"""The rows in the report's order (by counterparty and contract, the longest waiting first): the
-	days waiting are counted and the rows sorted by the query, so Python only translates (at 500,000
-	papers a counting and sorting loop in Python was most of the report's time, benchmarks/RESULTS.md)."""
+	days waiting are counted and the rows sorted by the query, leaving Python only the translations."""
 	query, paper, since = awaited_papers(filters)
 	contract = frappe.qb.DocType("Contract")
 	days_waiting = DateDiff(filters.on_date, since)
@@ -90,6 +89,7 @@ def awaited_rows(filters) -> list[dict]:
 		.orderby(paper.party)
 		.orderby(paper.contract)
 		.orderby(days_waiting, order=Order.desc)
+		.orderby(paper.name)
 	).run(as_dict=True)
 	translate = translator()
 	# A status as the primary documents' list shows it («Отправлен», not the claims' «Направлена»).
