@@ -421,7 +421,30 @@ def catch_up_lines(measured) -> list[str]:
 			f"{done['no_answer']} claims to No Answer, {done['reminders']} reminders sent"
 			+ (f"; done twice: {run['twice']}" if run["twice"] else "")
 		)
+		if run.get("timeline"):
+			lines.append(f"  - {timeline_line(run)}")
 	return lines
+
+
+def timeline_line(run) -> str:
+	"""Where a catch-up run's time went: the entry points, each chunk's span (seconds from the start),
+	the busy seconds summed over the chunks, and the time after the last chunk (the queue settling)."""
+	spans = run["timeline"]
+	busy = sum(end - start for *_, start, end in spans)
+	last_end = max(end for *_, end in spans)
+	chunks = ", ".join(
+		f"{work} {number} ({items}) {start:.1f}–{end:.1f}" for work, number, items, start, end in spans
+	)
+	cpu = run.get("cpu") or {}
+	cores = (
+		f"cores busy on average {cpu['busy']:.2f} of {cpu['cores']} (the database {cpu['database']:.2f}); "
+		if cpu
+		else ""
+	)
+	return (
+		f"{cores}entry points {run.get('entry_seconds', 0):.1f} s; chunks busy {busy:.1f} s in all, the "
+		f"last finished at {last_end:.1f} s; {chunks}"
+	)
 
 
 def other_sections() -> str:

@@ -172,6 +172,29 @@ class TestContractEnd(FrappeTestCase):
 			self.assertIn(second.name, mail.text)
 			self.assertIsNone(mail.reference_name, "a list of several documents")
 
+	def test_a_long_digest_lists_the_earliest_dates_and_counts_the_rest(self):
+		"""A person with hundreds of reminders of a kind gets one readable mail: the first lines by date
+		and how many more; each of them is still in the bell and the log."""
+		from contract_management.reminders import delivery
+
+		later = contract(end_date=add_days(DAY, 30))
+		# Missed days bring reminders of earlier dates (the latest of each contract goes).
+		earliest = contract(end_date=add_days(DAY, 29))
+		earlier = contract(end_date=add_days(DAY, 29), party_name=r.CUSTOMER_2)
+		lines = delivery.DIGEST_LINES
+		delivery.DIGEST_LINES = 2
+		try:
+			reminders.send_reminders(DAY)
+		finally:
+			delivery.DIGEST_LINES = lines
+		digest = next(mail for mail in mails() if RESPONSIBLE in mail.recipients)
+		self.assertIn(earliest.name, digest.text)
+		self.assertIn(earlier.name, digest.text)
+		self.assertNotIn(later.name, digest.text)
+		self.assertIn("1 more", digest.text)
+		self.assertEqual(len([mail for mail in mails() if RESPONSIBLE in mail.recipients]), 1)
+		self.assertTrue(bells(RESPONSIBLE, later.name), "the reminder left out of the mail is in the bell")
+
 	def test_candidates_are_one_query_however_many_contracts_are_not_due(self):
 		settings = frappe.get_single("Contract Management Settings")
 		rules = reminders.rules_by_kind(settings)["Contract End"]

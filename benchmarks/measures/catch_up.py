@@ -21,8 +21,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import frappe
+import psutil
 from frappe.query_builder.functions import Count
-from frappe.utils import background_jobs
+from frappe.utils import background_jobs, now_datetime
 
 from benchmarks.figures import Figure
 from benchmarks.generate.batch import Batch
@@ -56,6 +57,7 @@ def measure_catch_up(
 	Returns the times, what each run did, and the checks."""
 	times = {count: [] for count in workers}
 	runs = []
+	compile_bytecode()
 	with own_queue(queue_db) as queue_url:
 		for repetition in range(repeat):
 			for count in workers:
@@ -64,13 +66,18 @@ def measure_catch_up(
 				flush_queue()
 				state.mark()
 				with running_workers(count, queue_url, logs_path):
-					seconds = run_and_wait(day, timeout)
+					started_at, cpu_before = now_datetime(), cpu_seconds()
+					seconds, entry_seconds = run_and_wait(day, timeout)
+					cpu = cpu_used(cpu_before, seconds)
 				frappe.db.rollback()  # a fresh snapshot of what the workers committed
 				run = {
 					"workers": count,
 					"repetition": repetition + 1,
 					"seconds": seconds,
+					"entry_seconds": entry_seconds,
 					"chunks": chunk_counts(day),
+					"timeline": timeline(day, started_at),
+					"cpu": cpu,
 					"done": state.done(),
 					"twice": done_twice(state),
 					"result": result_of(state),
@@ -82,6 +89,7 @@ def measure_catch_up(
 					f"  {count} worker(s): "
 					+ (f"{seconds:.1f} s" if seconds is not None else f"not finished in {timeout:.0f} s")
 					+ f", chunks {run['chunks']}, twice {run['twice'] or 'nothing'}"
+					+ (f", cores busy {cpu['busy']:.2f} (the database {cpu['database']:.2f})" if cpu else "")
 				)
 		flush_queue()
 	state.restore()
@@ -98,22 +106,72 @@ def measure_catch_up(
 	}
 
 
-def run_and_wait(day, timeout: float) -> float | None:
+def run_and_wait(day, timeout: float) -> tuple[float | None, float]:
 	"""Call the daily entry points as the scheduler does (a job they enqueue goes to the queue), and
-	return the seconds until every chunk of the day is done and no job is queued or running; None if
-	that takes longer than `timeout`."""
+	return the seconds until every chunk of the day is done and no job is queued or running (None if
+	that takes longer than `timeout`), and the seconds the entry points themselves took."""
 	started = time.perf_counter()
 	for method in daily_entry_points():
 		frappe.get_attr(method)()
 		commit()
+	entry_seconds = time.perf_counter() - started
 	settled = 0
 	while time.perf_counter() - started < timeout:
 		# Twice in a row: a job a worker has taken off the queue shows in its registry a moment later.
 		settled = settled + 1 if all_done(day) else 0
 		if settled == 2:
-			return time.perf_counter() - started
+			return time.perf_counter() - started, entry_seconds
 		time.sleep(POLL_SECONDS)
-	return None
+	return None, entry_seconds
+
+
+def cpu_seconds() -> dict[str, float]:
+	"""The CPU seconds spent so far by the whole machine (every core, busy) and by the database server."""
+	machine = psutil.cpu_times()
+	busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0) - getattr(machine, "steal", 0)
+	database = sum(
+		sum(process.cpu_times()[:2])
+		for process in psutil.process_iter(["name"])
+		if process.info["name"] in ("mariadbd", "mysqld")
+	)
+	return {"machine": busy, "database": database}
+
+
+def cpu_used(before: dict[str, float], seconds: float | None) -> dict[str, float]:
+	"""The cores kept busy on average during a run, in all and by the database server, out of how many
+	the machine has: on a machine of 2 cores where the database needs part of one beside a single
+	worker, 2 workers cannot halve the time."""
+	after = cpu_seconds()
+	if not seconds:
+		return {}
+	return {
+		"cores": psutil.cpu_count(),
+		"busy": (after["machine"] - before["machine"]) / seconds,
+		"database": (after["database"] - before["database"]) / seconds,
+	}
+
+
+def timeline(day, started_at) -> list[tuple[str, int, int, float, float]]:
+	"""Each chunk of the day as (work, number, items, seconds from the run's start to its start and to
+	its end), in the order they started: where the workers waited, and which chunk ran alone."""
+	chunk = frappe.qb.DocType(DAILY_CHUNK)
+	rows = (
+		frappe.qb.from_(chunk)
+		.select(chunk.work, chunk.chunk_no, chunk.item_count, chunk.started_on, chunk.finished_on)
+		.where(chunk.day == day)
+		.where(chunk.started_on.isnotnull())
+		.orderby(chunk.started_on)
+	).run()
+	return [
+		(
+			work,
+			number,
+			items,
+			(start - started_at).total_seconds(),
+			((end or start) - started_at).total_seconds(),
+		)
+		for work, number, items, start, end in rows
+	]
 
 
 def all_done(day) -> bool:
@@ -233,6 +291,35 @@ def flush_queue():
 	background_jobs.get_redis_conn().flushdb()
 
 
+def compile_bytecode():
+	"""The bench's Python compiled to bytecode, as a production bench has it once its processes have
+	imported their modules. Frappe's worker forks a process for each job, and that process imports the
+	app's modules (its doctypes, the e-mail stack) again: without bytecode, as on a machine where
+	PYTHONDONTWRITEBYTECODE is set, each job compiled them from source, a few seconds of every chunk
+	here. Files already compiled are skipped."""
+	bench = Path(sys.prefix).parent
+	site_packages = next(Path(sys.prefix, "lib").glob("python3*/site-packages"))
+	environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+	subprocess.run(
+		[
+			sys.executable,
+			"-m",
+			"compileall",
+			"-q",
+			"-j",
+			"0",
+			"-x",
+			"node_modules",
+			str(bench / "apps"),
+			str(site_packages),
+		],
+		env=environment,
+		stdout=subprocess.DEVNULL,
+		stderr=subprocess.DEVNULL,
+		check=False,  # a file that does not compile (a test fixture, a template) is imported by no job
+	)
+
+
 @contextmanager
 def running_workers(count: int, queue_url: str, logs_path: Path | None):
 	"""`count` processes of `bench worker --queue long`, started from the bench folder on the benchmark's
@@ -243,6 +330,7 @@ def running_workers(count: int, queue_url: str, logs_path: Path | None):
 		# What the bench command runs for `bench worker` (bench's frappe_cmd), from the sites folder.
 		command = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", *command[1:]]
 	environment = {**os.environ, "FRAPPE_REDIS_QUEUE": queue_url}
+	environment.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a production bench (compile_bytecode)
 	log = open(logs_path or os.devnull, "ab")
 	processes = []
 	try:

@@ -25,6 +25,9 @@ from contract_management.reminders.kinds import (
 )
 
 LOG = "Contract Reminder Log"
+# The lines of one e-mail digest: the earliest dates first, then how many more (each reminder is also in
+# the person's notifications and the log). A digest of a catch-up can hold thousands.
+DIGEST_LINES = 100
 
 
 def email_ready() -> bool:
@@ -236,9 +239,10 @@ def describe_paper(due: Due) -> str:
 
 
 def _send_digest(user: str, kind: str, items: list[Due], on_date):
+	listed = sorted(items, key=lambda due: (due.target_date, due.name))[:DIGEST_LINES]
 	with print_language(frappe.get_cached_value("User", user, "language") or "en"):
 		lines = []
-		for due in items:
+		for due in listed:
 			subject, message = compose(due, on_date)
 			doctype, name = document_of(due)
 			lines.append(
@@ -246,11 +250,14 @@ def _send_digest(user: str, kind: str, items: list[Due], on_date):
 			)
 		if len(items) > 1:
 			subject = _("{0}: {1} reminders").format(_(kind), len(items))
+		more = ""
+		if len(items) > len(listed):
+			more = "<p>{}</p>".format(_("…and {0} more.").format(len(items) - len(listed)))
 	single = document_of(items[0]) if len(items) == 1 else (None, None)
 	frappe.sendmail(
 		recipients=[user],
 		subject=subject,
-		message=f"<ul>{''.join(lines)}</ul>",
+		message=f"<ul>{''.join(lines)}</ul>{more}",
 		reference_doctype=single[0],
 		reference_name=single[1],
 		now=False,
