@@ -439,8 +439,8 @@ def catch_up_lines(measured) -> list[str]:
 
 
 def timeline_line(run) -> str:
-	"""Where a catch-up run's time went: the entry points, each chunk's span (seconds from the start),
-	the busy seconds summed over the chunks, and the time after the last chunk (the queue settling)."""
+	"""Where a catch-up run's time went: the cores kept busy, the entry points' seconds, the busy seconds
+	summed over the chunks, when the last one finished, and each chunk's span (seconds from the start)."""
 	spans = run["timeline"]
 	busy = sum(end - start for *_, start, end in spans)
 	last_end = max(end for *_, end in spans)

@@ -12,7 +12,7 @@ from contract_management.contracts.prolongation import prolong_contract, prolong
 from tests import records as r
 from tests.amendments import TODAY
 from tests.test_approval import as_user
-from tests.test_prolongation import auto_contract, system_agreements
+from tests.test_prolongation import auto_contract, contract_errors, system_agreements
 
 # Identity and time of writing: the only fields two agreements of two contracts may differ in.
 IDENTITY = {"name", "contract", "contract_registry_number", "creation", "modified", "signed_on", "parent"}
@@ -217,11 +217,3 @@ def copy_contracts(row, count):
 		copy = dict(row, name=f"{row.name}-{number:03}", cm_registry_number=f"{row.name}-{number:03}")
 		values.append([copy[field] for field in fields])
 	frappe.db.bulk_insert("Contract", fields, values)
-
-
-def contract_errors(name: str, since) -> list:
-	return frappe.get_all(
-		"Error Log",
-		{"reference_doctype": "Contract", "reference_name": name, "creation": (">=", since)},
-		["method", "error"],
-	)

@@ -299,7 +299,6 @@ def compile_bytecode():
 	here. Files already compiled are skipped."""
 	bench = Path(sys.prefix).parent
 	site_packages = next(Path(sys.prefix, "lib").glob("python3*/site-packages"))
-	environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 	subprocess.run(
 		[
 			sys.executable,
@@ -313,11 +312,16 @@ def compile_bytecode():
 			str(bench / "apps"),
 			str(site_packages),
 		],
-		env=environment,
+		env=with_bytecode(os.environ),
 		stdout=subprocess.DEVNULL,
 		stderr=subprocess.DEVNULL,
 		check=False,  # a file that does not compile (a test fixture, a template) is imported by no job
 	)
+
+
+def with_bytecode(environment) -> dict:
+	"""The environment without PYTHONDONTWRITEBYTECODE, as on a production bench (compile_bytecode)."""
+	return {key: value for key, value in environment.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 @contextmanager
@@ -329,8 +333,7 @@ def running_workers(count: int, queue_url: str, logs_path: Path | None):
 	if not command[0]:
 		# What the bench command runs for `bench worker` (bench's frappe_cmd), from the sites folder.
 		command = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", *command[1:]]
-	environment = {**os.environ, "FRAPPE_REDIS_QUEUE": queue_url}
-	environment.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a production bench (compile_bytecode)
+	environment = {**with_bytecode(os.environ), "FRAPPE_REDIS_QUEUE": queue_url}
 	log = open(logs_path or os.devnull, "ab")
 	processes = []
 	try:
