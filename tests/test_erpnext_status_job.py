@@ -11,8 +11,9 @@ is no end date or today lies within the dates, else "Inactive".
 import frappe
 from erpnext.crm.doctype.contract.contract import get_status
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, nowdate
+from frappe.utils import add_days, cint, getdate, nowdate
 
+from contract_management.common.settings import SETTINGS
 from contract_management.contracts import lifecycle
 from contract_management.setup import scheduled_jobs
 from tests.contracts import make_contract
@@ -60,7 +61,29 @@ class TestERPNextStatusJobStopped(FrappeTestCase):
 		self.assertEqual(job_stopped(), 1)
 
 
+def statuses_moved_to(day):
+	"""The site as the nightly job leaves it on `day`: ERPNext's statuses moved by the dates up to it."""
+	frappe.db.set_single_value(SETTINGS, lifecycle.MOVED_TO_FIELD, day, update_modified=False)
+
+
+def rows_read(run) -> int:
+	"""The rows the database read (from indexes and tables) while `run` ran, by this connection's
+	handler counters; the counters' own query adds the same to every reading."""
+
+	def counters() -> int:
+		return sum(cint(value) for _name, value in frappe.db.sql("show session status like 'Handler_read%%'"))
+
+	before = counters()
+	run()
+	return counters() - before
+
+
 class TestTheAppsJobSetsERPNextsStatus(FrappeTestCase):
+	def setUp(self):
+		# `age` rewrites the dates past the controller, as no night would: the job reads every contract,
+		# as on the first night after install, when no day of a last move is known.
+		statuses_moved_to(None)
+
 	def test_after_the_apps_job_every_signed_contract_reads_as_get_status_gives(self):
 		ended = signed_erpnext_contract(today(-30), today(30))  # Active when signed
 		age(ended, today(-60), today(-1))  # its end date has passed
@@ -112,3 +135,49 @@ class TestTheAppsJobSetsERPNextsStatus(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Contract", unsigned.name, "status"), "Unsigned")
 		# A signed draft keeps the status its last save gave it, as ERPNext's job (submitted only) leaves it.
 		self.assertEqual(frappe.db.get_value("Contract", draft.name, "status"), "Active")
+
+
+class TestTheNightReadsOnlyTheStartsSinceTheLast(FrappeTestCase):
+	"""A contract signed ahead is Inactive until its start date. Each night reads the contracts whose start
+	date came since the last night, not every contract signed ahead (issue 22, #10: at 1,000,000 contracts
+	the move read 79,285 of them every night and moved none)."""
+
+	def test_a_contract_signed_ahead_turns_active_on_the_night_its_start_date_comes(self):
+		statuses_moved_to(today())
+		signed_ahead = signed_erpnext_contract(today(3), today(100))
+		self.assertEqual(frappe.db.get_value("Contract", signed_ahead, "status"), "Inactive")
+
+		lifecycle.update_statuses(today(1))
+		self.assertEqual(frappe.db.get_value("Contract", signed_ahead, "status"), "Inactive")
+		lifecycle.update_statuses(today(5))  # the nights of days 2 to 4 never ran
+		self.assertEqual(frappe.db.get_value("Contract", signed_ahead, "status"), "Active")
+		self.assertEqual(
+			getdate(frappe.db.get_value(SETTINGS, None, lifecycle.MOVED_TO_FIELD)), getdate(today(5))
+		)
+
+	def test_a_run_for_an_earlier_day_leaves_the_next_night_to_move_back_what_it_moved(self):
+		statuses_moved_to(today())
+		begun = signed_erpnext_contract(today(-5), today(100))
+		self.assertEqual(frappe.db.get_value("Contract", begun, "status"), "Active")
+
+		lifecycle.update_statuses(today(-10))  # a backfill of an earlier day: not started then
+		self.assertEqual(frappe.db.get_value("Contract", begun, "status"), "Inactive")
+		lifecycle.update_statuses(today())
+		self.assertEqual(frappe.db.get_value("Contract", begun, "status"), "Active")
+
+	def test_contracts_signed_ahead_are_not_read_every_night(self):
+		statuses_moved_to(today())
+
+		def next_night():
+			statuses_moved_to(today())
+			return rows_read(lambda: lifecycle.update_erpnext_statuses(getdate(today(1))))
+
+		before = next_night()
+		for days in range(60):
+			signed_erpnext_contract(today(30 + days), today(400))
+		after = next_night()
+		self.assertLess(
+			after - before,
+			10,
+			"60 more contracts signed ahead, starting in a month: the next night reads them all",
+		)
