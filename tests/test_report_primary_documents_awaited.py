@@ -19,9 +19,11 @@ from tests import factories as f
 from tests import records as r
 from tests.amendments import TODAY
 from tests.test_access import MANAGER, NOBODY, PURCHASE, SALES, VIEWER
+from tests.test_indexes import queries_of
 from tests.test_primary_documents import new_document, purchase_contract, supply_contract
 
 NAME = "Primary Documents Awaited"
+PAPERS_TABLE = "FROM `tabContract Primary Document`"
 
 
 def as_user(user, function, *args, **kwargs):
@@ -137,6 +139,28 @@ class TestPrimaryDocumentsAwaited(FrappeTestCase):
 		self.assertGreaterEqual(as_user(SALES, get_primary_documents_awaited_card, filters)["value"], 5)
 		with self.assertRaises(frappe.PermissionError):
 			as_user(NOBODY, get_primary_documents_awaited_card, filters)
+
+
+class TestPapersReadOnce(FrappeTestCase):
+	def test_a_user_who_sees_every_paper_reads_the_papers_table_once(self):
+		"""The permission-aware list of the papers is a subquery only when it narrows them: for a user who
+		may read every paper it is the whole table, which the database would read again by name for each
+		paper (half the card's time at 100,000 contracts against its floor: benchmarks/RESULTS.md)."""
+		from contract_management.reporting.workspace import primary_documents_awaited
+
+		for user, run_it in (
+			(VIEWER, lambda: primary_documents_awaited(r.RUB_COMPANY)),
+			("Administrator", lambda: report.execute(frappe._dict(company=r.RUB_COMPANY, kind=UPD))),
+		):
+			with self.subTest(user=user):
+				(query,) = [
+					query
+					for query in as_user(user, queries_of, run_it)
+					if query.lstrip().upper().startswith("SELECT")
+					and PAPERS_TABLE in query.split(" WHERE ")[0]
+				]
+				plan = frappe.db.sql(f"explain {query}", as_dict=True)
+				self.assertEqual([row.table for row in plan].count("tabContract Primary Document"), 1, plan)
 
 
 class TestBadFilters(FrappeTestCase):

@@ -39,11 +39,11 @@ def awaited_condition(paper) -> Term:
 	)
 
 
-def awaited_query(papers: Term, contracts: Term, on_date, min_days: int = 0):
-	"""The awaited papers among the `papers` subquery (their names) under the `contracts` subquery (the
-	contracts' names), waiting `min_days` or more on `on_date`: one query, the ERPNext documents joined
-	for their dates. Returns the query (to select from), the paper table and the SQL of the date waited
-	since."""
+def awaited_query(papers: Term | None, contracts: Term, on_date, min_days: int = 0):
+	"""The awaited papers among the `papers` subquery (their names; None: every paper) under the
+	`contracts` subquery (the contracts' names), waiting `min_days` or more on `on_date`: one query, the
+	ERPNext documents joined for their dates. Returns the query (to select from), the paper table and
+	the SQL of the date waited since."""
 	paper = frappe.qb.DocType(DOCTYPE)
 	query, references = join_dynamic_link(
 		frappe.qb.from_(paper), paper.reference_doctype, paper.reference_name, REFERENCE_DOCTYPES
@@ -59,9 +59,10 @@ def awaited_query(papers: Term, contracts: Term, on_date, min_days: int = 0):
 	query = (
 		query.where(paper.status.isin(AWAITED_STATUSES))
 		.where(awaited_condition(paper))
-		.where(paper.name.isin(papers))
 		.where(paper.contract.isin(contracts))
 	)
+	if papers is not None:
+		query = query.where(paper.name.isin(papers))
 	if min_days:
 		query = query.where(since <= add_days(on_date, -min_days))
 	return query, paper, since

@@ -7,6 +7,8 @@ own SQL, never as a list of names fed back: a report costs the same number of qu
 100,000, and no query carries the names of every contract the user may see.
 """
 
+import re
+
 import frappe
 from frappe import _
 from frappe.query_builder import Case
@@ -56,6 +58,14 @@ def permitted(doctype: str, filters: list, or_filters: list | None = None) -> Te
 		or_filters=or_filters or [],
 		fields=[f"`tab{doctype}`.`name`"],
 		order_by=None,
+	)
+
+
+def sees_every(doctype: str) -> bool:
+	"""Whether the user's permission-aware list of `doctype` is the whole table: no condition of a role
+	(if owner), of User Permissions or of any app's permission query. A subquery of it narrows nothing."""
+	return not re.search(
+		r"\bwhere\b", compat.list_sql(doctype, fields=[f"`tab{doctype}`.`name`"], order_by=None), re.I
 	)
 
 

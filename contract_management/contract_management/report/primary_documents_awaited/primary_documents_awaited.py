@@ -6,6 +6,9 @@ One query, whatever the number of papers and contracts: the papers the user may 
 they may see are subqueries of the permission-aware lists (reporting/scope.py), so a user who cannot
 read a contract sees none of its papers."""
 
+from bisect import bisect_left
+from collections import Counter
+
 import frappe
 from frappe import _
 from frappe.query_builder import Order
@@ -58,9 +61,34 @@ def checked_filters(filters) -> frappe._dict:
 	return filters
 
 
+# The row's fields in the order the query selects them.
+ROW_FIELDS = (
+	"name",
+	"party_type",
+	"party",
+	"contract",
+	"registry_number",
+	"kind",
+	"flow",
+	"number",
+	"document_date",
+	"reference_doctype",
+	"reference_name",
+	"status",
+	"waiting_since",
+	"days_waiting",
+	"amount",
+	"currency",
+	"responsible",
+)
+
+
 def awaited_rows(filters) -> list[dict]:
 	"""The rows in the report's order (by counterparty and contract, the longest waiting first): the
-	days waiting are counted and the rows sorted by the query, leaving Python only the translations."""
+	days waiting are counted and the rows sorted by the query, leaving Python only the translations.
+	The rows are read as tuples and each made into its dict once, its translated values taken from the
+	few distinct ones: at 100,000 contracts the report has about 130,000 rows, and setting fields on
+	rows read as dicts was a third of what the report added to its query."""
 	query, paper, since = awaited_papers(filters)
 	contract = frappe.qb.DocType("Contract")
 	days_waiting = DateDiff(filters.on_date, since)
@@ -72,7 +100,7 @@ def awaited_rows(filters) -> list[dict]:
 			paper.party_type,
 			paper.party,
 			paper.contract,
-			contract.cm_registry_number.as_("registry_number"),
+			contract.cm_registry_number,
 			paper.kind,
 			paper.flow,
 			paper.number,
@@ -80,8 +108,8 @@ def awaited_rows(filters) -> list[dict]:
 			paper.reference_doctype,
 			paper.reference_name,
 			paper.status,
-			since.as_("waiting_since"),
-			days_waiting.as_("days_waiting"),
+			since,
+			days_waiting,
 			paper.amount,
 			paper.currency,
 			paper.responsible,
@@ -90,16 +118,19 @@ def awaited_rows(filters) -> list[dict]:
 		.orderby(paper.contract)
 		.orderby(days_waiting, order=Order.desc)
 		.orderby(paper.name)
-	).run(as_dict=True)
+	).run()
 	translate = translator()
 	# A status as the primary documents' list shows it («Отправлен», not the claims' «Направлена»).
 	statuses = {status: _(status, context=DOCTYPE) for status in AWAITED_STATUSES}
+	rows = []
 	for record in records:
-		record.kind = translate(record.kind)
-		record.flow = translate(record.flow)
-		record.status_label = statuses[record.status]
-		record.amount = flt(record.amount)
-	return records
+		row = dict(zip(ROW_FIELDS, record, strict=True))
+		row["kind"] = translate(row["kind"])
+		row["flow"] = translate(row["flow"])
+		row["status_label"] = statuses[row["status"]]
+		row["amount"] = flt(row["amount"])
+		rows.append(row)
+	return rows
 
 
 def bucket_labels() -> list[str]:
@@ -114,10 +145,9 @@ def bucket_labels() -> list[str]:
 def get_chart(rows):
 	if not rows:
 		return None
-	counts = [0] * (len(BUCKETS) + 1)
-	for row in rows:
-		days = row["days_waiting"] or 0
-		counts[next((index for index, upper in enumerate(BUCKETS) if days <= upper), len(BUCKETS))] += 1
+	# bisect_left: the index of the first bucket whose upper bound is at least the days waited
+	waited = Counter(bisect_left(BUCKETS, row["days_waiting"] or 0) for row in rows)
+	counts = [waited[index] for index in range(len(BUCKETS) + 1)]
 	return {
 		"data": {
 			"labels": bucket_labels(),
