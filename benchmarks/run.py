@@ -199,7 +199,7 @@ def run(args):
 	commit()
 	figures["small_generation"] = time.perf_counter() - started
 	figures["small_counts"] = small.counts
-	state = DueState(small)
+	state = DueState(small, day)
 	if not args.build_only:
 		step("the daily work at the small size")
 		figures["small"] = measure_daily_work(state, args.repeat)
@@ -275,7 +275,7 @@ def catch_up(args, small, day, companies) -> dict:
 	step(f"planting the backlog of {args.missed_days} days without a scheduler")
 	backlog = generate.plant_backlog(day, companies, args.due, args.missed_days, args.contracts + 1)
 	commit()
-	state = DueState(combined(small, backlog))
+	state = DueState(combined(small, backlog), day, args.missed_days)
 	try:
 		measured = measure_catch_up(
 			state, day, args.repeat, args.queue_db, args.catch_up_timeout, logs_path=Path(args.worker_log)

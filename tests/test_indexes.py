@@ -14,6 +14,7 @@ from contract_management.fulfilment import obligations
 from contract_management.reminders import engine as reminders
 from contract_management.reminders import kinds as reminder_kinds
 from tests import records as r
+from tests.contracts import make_contract
 
 WATCHED = (
 	"tabContract",
@@ -81,6 +82,36 @@ class TestDueQueriesUseIndexes(FrappeTestCase):
 		for number, query in enumerate(moves, start=1):
 			with self.subTest("The status moves", move=number):
 				self.assert_read_through_indexes(f"Status move {number}", query)
+
+	def test_the_night_reads_only_the_contracts_that_move(self):
+		"""Not every contract signed ahead, terminated or fulfilled before (issue 22, #10: at 1,000,000
+		contracts the status moves read 131,770 not started, 47,998 fulfilled and 20,826 terminated
+		contracts every night, and moved none of them)."""
+		from tests.test_erpnext_status_job import rows_read
+
+		def next_night():
+			return rows_read(lambda: lifecycle.update_statuses(add_days(self.day, 1)))
+
+		lifecycle.update_statuses(self.day)
+		before = next_night()
+		for _index in range(20):
+			make_contract(start_date=add_days(self.day, 30), end_date=add_days(self.day, 400), submit=True)
+			for field, status in (("cm_terminated_on", "Terminated"), ("cm_fulfilled_on", "Fulfilled")):
+				ended = make_contract(
+					start_date=add_days(self.day, -30), end_date=add_days(self.day, 400), submit=True
+				)
+				frappe.db.set_value(
+					"Contract",
+					ended.name,
+					{field: add_days(self.day, -5), "cm_status": status, "status": "Inactive"},
+				)
+		lifecycle.update_statuses(self.day)
+		after = next_night()
+		self.assertLess(
+			after - before,
+			10,
+			"20 contracts each signed ahead, terminated and fulfilled earlier: the next night reads them all",
+		)
 
 
 def papers_of_every_step(day, count: int = 6000):
@@ -162,6 +193,9 @@ class TestObligationRefreshUsesIndexes(TestDueQueriesUseIndexes):
 		pass  # TestDueQueriesUseIndexes's own
 
 	def test_prolongation_status_moves_and_no_answer(self):
+		pass  # TestDueQueriesUseIndexes's own
+
+	def test_the_night_reads_only_the_contracts_that_move(self):
 		pass  # TestDueQueriesUseIndexes's own
 
 	def test_open_obligations_and_their_refresh(self):

@@ -6,12 +6,14 @@ import time
 from contextlib import contextmanager
 
 import frappe
-from frappe.utils import now_datetime
+from frappe.utils import add_days, now_datetime
 
 from benchmarks.figures import Figure
 from benchmarks.generate.batch import Batch
 from benchmarks.generate.rows import insert_like
 from benchmarks.site import commit
+from contract_management.common.settings import SETTINGS
+from contract_management.contracts.lifecycle import MOVED_TO_FIELD
 
 APP = "contract_management."
 # Log tables the daily work writes to; what a repetition added is removed before the next one.
@@ -94,9 +96,13 @@ class DueState:
 	"""The day's due work, put back between repetitions: the rows of the contracts and claims the work
 	changes (with their child rows), and nothing of what it added."""
 
-	def __init__(self, batch: Batch):
+	def __init__(self, batch: Batch, day, missed_days: int = 0):
 		self.contract_names = batch.starting + batch.expiring + batch.prolonging
 		self.claim_names = batch.claims_to_court
+		# The last night that ran: the one before the day, or before the days without a scheduler. The
+		# nightly move of ERPNext's status at a contract's start reads the start dates since it
+		# (contracts/lifecycle.py); each repetition is that day's first run, not a second run of it.
+		self.last_night = add_days(day, -(missed_days + 1))
 		self.rows = {}
 		self._take("Contract", self.contract_names)
 		self._take("Contract Claim", self.claim_names)
@@ -160,6 +166,7 @@ class DueState:
 				frappe.db.delete(doctype, {key: ("in", names)})
 			if rows:
 				insert_like(doctype, [dict(row) for row in rows])
+		frappe.db.set_single_value(SETTINGS, MOVED_TO_FIELD, self.last_night, update_modified=False)
 		commit()
 
 

@@ -140,9 +140,10 @@ def update_statuses(on_date=None):
 		(contract.cm_status == "Not Started") & (contract.start_date <= on_date),
 		# an end date passed
 		contract.cm_status.isin(("Active", "Not Started")) & (contract.end_date < on_date),
-		# a termination date reached, a fulfilment marked
-		(contract.cm_terminated_on <= on_date) & (contract.cm_status != "Terminated"),
-		contract.cm_fulfilled_on.isnotnull() & (contract.cm_status != "Fulfilled"),
+		# a termination date reached, a fulfilment marked: the statuses named, so that the index on (status,
+		# date) reads the contracts not yet moved, not every one terminated or fulfilled before
+		(contract.cm_terminated_on <= on_date) & contract.cm_status.isin(_signed_other_than("Terminated")),
+		contract.cm_fulfilled_on.isnotnull() & contract.cm_status.isin(_signed_other_than("Fulfilled")),
 		# ERPNext's own field out of line: ERPNext's daily job, should a site start it again, sets it from
 		# the dates alone
 		(contract.cm_managed == 1)
@@ -167,6 +168,12 @@ def update_statuses(on_date=None):
 			)
 		).run()
 	update_erpnext_statuses(on_date)
+
+
+def _signed_other_than(status: str) -> tuple[str, ...]:
+	"""The statuses of a signed contract but `status` (a signed contract with a status of before signing
+	is moved by the last of the moves)."""
+	return tuple(other for other in ("Active", *SIGNED_INACTIVE) if other != status)
 
 
 def update_erpnext_statuses(on_date):

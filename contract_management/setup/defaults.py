@@ -227,6 +227,9 @@ REMINDER_INDEXES = {
 		["cm_auto_prolongation", "end_date"],
 		# the status moves (contracts/lifecycle.py)
 		["cm_status", "end_date"],
+		["cm_status", "start_date"],
+		["cm_status", "cm_terminated_on"],
+		["cm_status", "cm_fulfilled_on"],
 		["cm_status", "status"],
 		# ERPNext's own status of the contracts the app does not keep, moved by the dates
 		["status", "end_date"],

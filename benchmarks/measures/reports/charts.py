@@ -1,7 +1,7 @@
 """The dashboard charts of the Contracts workspace."""
 
 import frappe
-from frappe.utils import add_days, getdate
+from frappe.utils import add_days, getdate, now_datetime
 
 from benchmarks.measures.reports.case import Case, money, single, sql
 
@@ -65,9 +65,11 @@ def chart_cases(company, day) -> list[Case]:
 	def signed_floor():
 		return sql(
 			"""select date_format(signed_on, '%%Y-%%m'), count(*) from `tabContract`
-			where docstatus = 1 and signed_on >= %(from_date)s and signed_on <= now()
+			where docstatus = 1 and signed_on >= %(from_date)s and signed_on <= %(to_date)s
 			group by 1""",
-			{"from_date": from_date},
+			# The site's clock, as the chart counts to (the database's now() is the server's: past 21:00
+			# UTC a site in Moscow is a day ahead of it).
+			{"from_date": from_date, "to_date": now_datetime()},
 		)
 
 	def signed_figures(result):
