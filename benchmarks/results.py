@@ -257,7 +257,13 @@ def write_results(args, f):
 			if args.quick
 			else ""
 		),
-		f"- **Machine:** {f['machine']}",
+		f"- **Machine:** {f['machine']}"
+		+ (
+			f"; before the first step the run waited {f['database_settled']:.0f} s for the database to be "
+			"idle (InnoDB purging the rows of the dataset removed)"
+			if f.get("database_settled")
+			else ""
+		),
 	]
 	if data:
 		invoice_rows = data["sales_invoice_rows"] + data["purchase_invoice_rows"]

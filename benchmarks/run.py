@@ -58,7 +58,7 @@ from benchmarks.measures.memory import measure_memory, memory_probe
 from benchmarks.measures.nothing_due import measure_nothing_due
 from benchmarks.measures.reports.table import report_rows
 from benchmarks.results import write_results
-from benchmarks.site import commit, connect, machine, step
+from benchmarks.site import commit, connect, machine, step, wait_for_idle_database
 
 
 def main():
@@ -186,6 +186,10 @@ def run(args):
 
 	step("removing an earlier dataset")
 	generate.remove()
+	figures["database_settled"] = wait_for_idle_database()
+	step(
+		f"the database idle again after {figures['database_settled']:.0f} s (InnoDB's purge of the removed rows)"
+	)
 	step(f"generating {args.small:,} contracts and {args.rows // 10:,} invoice rows")
 	started = time.perf_counter()
 	small = generate.generate(

@@ -22,6 +22,31 @@ def commit():
 	frappe.db.commit()  # nosemgrep: frappe-manual-commit (a benchmark writes its data for good)
 
 
+def database_cpu_seconds() -> float:
+	"""CPU seconds the database server has used so far."""
+	import psutil
+
+	return sum(
+		sum(process.cpu_times()[:2])
+		for process in psutil.process_iter(["name"])
+		if process.info["name"] in ("mariadbd", "mysqld")
+	)
+
+
+def wait_for_idle_database(window: float = 5, idle_share: float = 0.1, timeout: float = 1800) -> float:
+	"""Wait until the database server uses under `idle_share` of a core over a `window` of seconds, and
+	return the seconds waited. The DELETEs of a removed dataset commit at once, but InnoDB purges the
+	deleted rows afterwards, in the background: after a third size of a million contracts (4 million
+	primary documents) it kept a core busy for minutes, which the first measurements would have paid."""
+	started = time.perf_counter()
+	while time.perf_counter() - started < timeout:
+		before = database_cpu_seconds()
+		time.sleep(window)
+		if database_cpu_seconds() - before < idle_share * window:
+			break
+	return time.perf_counter() - started
+
+
 def step(message: str):
 	print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 

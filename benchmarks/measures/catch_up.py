@@ -28,7 +28,7 @@ from frappe.utils import background_jobs, now_datetime
 from benchmarks.figures import Figure
 from benchmarks.generate.batch import Batch
 from benchmarks.measures.daily import DueState, daily_entry_points
-from benchmarks.site import commit, step
+from benchmarks.site import commit, database_cpu_seconds, step
 
 DAILY_CHUNK = "Contract Daily Chunk"
 WORKER_START_SECONDS = 120
@@ -129,12 +129,7 @@ def cpu_seconds() -> dict[str, float]:
 	"""The CPU seconds spent so far by the whole machine (every core, busy) and by the database server."""
 	machine = psutil.cpu_times()
 	busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0) - getattr(machine, "steal", 0)
-	database = sum(
-		sum(process.cpu_times()[:2])
-		for process in psutil.process_iter(["name"])
-		if process.info["name"] in ("mariadbd", "mysqld")
-	)
-	return {"machine": busy, "database": database}
+	return {"machine": busy, "database": database_cpu_seconds()}
 
 
 def cpu_used(before: dict[str, float], seconds: float | None) -> dict[str, float]:
