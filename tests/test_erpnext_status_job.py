@@ -63,7 +63,7 @@ class TestERPNextStatusJobStopped(FrappeTestCase):
 
 def statuses_moved_to(day):
 	"""The site as the nightly job leaves it on `day`: ERPNext's statuses moved by the dates up to it."""
-	frappe.db.set_single_value(SETTINGS, lifecycle.MOVED_TO_FIELD, day, update_modified=False)
+	lifecycle.set_statuses_moved_to(day)
 
 
 def rows_read(run) -> int:

@@ -12,8 +12,7 @@ from benchmarks.figures import Figure
 from benchmarks.generate.batch import Batch
 from benchmarks.generate.rows import insert_like
 from benchmarks.site import commit
-from contract_management.common.settings import SETTINGS
-from contract_management.contracts.lifecycle import MOVED_TO_FIELD
+from contract_management.contracts.lifecycle import set_statuses_moved_to
 
 APP = "contract_management."
 # Log tables the daily work writes to; what a repetition added is removed before the next one.
@@ -166,7 +165,7 @@ class DueState:
 				frappe.db.delete(doctype, {key: ("in", names)})
 			if rows:
 				insert_like(doctype, [dict(row) for row in rows])
-		frappe.db.set_single_value(SETTINGS, MOVED_TO_FIELD, self.last_night, update_modified=False)
+		set_statuses_moved_to(self.last_night)
 		commit()
 
 

@@ -13,6 +13,7 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import formatdate, getdate, now_datetime, nowdate
 
 from contract_management.common.settings import SETTINGS
+from contract_management.common.statuses import SIGNED_STATUSES
 
 APPROVAL_STATUSES = ("Draft", "On Approval", "Approved", "Rejected")
 # The day ERPNext's own status was last moved to (update_erpnext_statuses).
@@ -173,7 +174,7 @@ def update_statuses(on_date=None):
 def _signed_other_than(status: str) -> tuple[str, ...]:
 	"""The statuses of a signed contract but `status` (a signed contract with a status of before signing
 	is moved by the last of the moves)."""
-	return tuple(other for other in ("Active", *SIGNED_INACTIVE) if other != status)
+	return tuple(other for other in SIGNED_STATUSES if other != status)
 
 
 def update_erpnext_statuses(on_date):
@@ -230,8 +231,13 @@ def update_erpnext_statuses(on_date):
 			.where(move)
 			.where(Coalesce(contract.status, "") != by_dates)
 		).run()
+	set_statuses_moved_to(on_date)
+
+
+def set_statuses_moved_to(day):
+	"""Keep `day` as the one ERPNext's statuses were last moved to (None: never)."""
 	# a bookmark of the nightly job, not a change of the settings by a person
-	frappe.db.set_single_value(SETTINGS, MOVED_TO_FIELD, on_date, update_modified=False)
+	frappe.db.set_single_value(SETTINGS, MOVED_TO_FIELD, day, update_modified=False)
 
 
 def _statuses_moved_to():

@@ -61,28 +61,6 @@ def checked_filters(filters) -> frappe._dict:
 	return filters
 
 
-# The row's fields in the order the query selects them.
-ROW_FIELDS = (
-	"name",
-	"party_type",
-	"party",
-	"contract",
-	"registry_number",
-	"kind",
-	"flow",
-	"number",
-	"document_date",
-	"reference_doctype",
-	"reference_name",
-	"status",
-	"waiting_since",
-	"days_waiting",
-	"amount",
-	"currency",
-	"responsible",
-)
-
-
 def awaited_rows(filters) -> list[dict]:
 	"""The rows in the report's order (by counterparty and contract, the longest waiting first): the
 	days waiting are counted and the rows sorted by the query, leaving Python only the translations.
@@ -92,28 +70,29 @@ def awaited_rows(filters) -> list[dict]:
 	query, paper, since = awaited_papers(filters)
 	contract = frappe.qb.DocType("Contract")
 	days_waiting = DateDiff(filters.on_date, since)
+	fields = {
+		"name": paper.name,
+		"party_type": paper.party_type,
+		"party": paper.party,
+		"contract": paper.contract,
+		"registry_number": contract.cm_registry_number,
+		"kind": paper.kind,
+		"flow": paper.flow,
+		"number": paper.number,
+		"document_date": paper.document_date,
+		"reference_doctype": paper.reference_doctype,
+		"reference_name": paper.reference_name,
+		"status": paper.status,
+		"waiting_since": since,
+		"days_waiting": days_waiting,
+		"amount": paper.amount,
+		"currency": paper.currency,
+		"responsible": paper.responsible,
+	}
 	records = (
 		query.left_join(contract)
 		.on(contract.name == paper.contract)
-		.select(
-			paper.name,
-			paper.party_type,
-			paper.party,
-			paper.contract,
-			contract.cm_registry_number,
-			paper.kind,
-			paper.flow,
-			paper.number,
-			paper.document_date,
-			paper.reference_doctype,
-			paper.reference_name,
-			paper.status,
-			since,
-			days_waiting,
-			paper.amount,
-			paper.currency,
-			paper.responsible,
-		)
+		.select(*fields.values())
 		.orderby(paper.party)
 		.orderby(paper.contract)
 		.orderby(days_waiting, order=Order.desc)
@@ -124,7 +103,7 @@ def awaited_rows(filters) -> list[dict]:
 	statuses = {status: _(status, context=DOCTYPE) for status in AWAITED_STATUSES}
 	rows = []
 	for record in records:
-		row = dict(zip(ROW_FIELDS, record, strict=True))
+		row = dict(zip(fields, record, strict=True))
 		row["kind"] = translate(row["kind"])
 		row["flow"] = translate(row["flow"])
 		row["status_label"] = statuses[row["status"]]
